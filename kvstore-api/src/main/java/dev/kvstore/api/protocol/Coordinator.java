@@ -1,0 +1,36 @@
+package dev.kvstore.api.protocol;
+
+import java.rmi.Remote;
+import java.rmi.RemoteException;
+
+/**
+ * The coordinator, bound as {@link #NAME}: membership, the durable commit point, in-doubt
+ * resolution, and the snapshot and decisions a (re)starting replica loads.
+ */
+public interface Coordinator extends Remote {
+    String NAME = "Coordinator";
+
+    /** Reports a replica's state and watermark; the reply carries the view. Registers unknown replicas. */
+    HeartbeatReply heartbeat(Heartbeat heartbeat) throws RemoteException;
+
+    /**
+     * The durable commit point: marks the suspects DOWN, checks that the participants cover every
+     * UP replica, assigns the next seq, logs the decision with fsync and returns the seq.
+     */
+    long decide(DecideRequest request) throws RemoteException, DecisionRefusedException;
+
+    /** The outcome of an in-doubt transaction; an undecided one is decided ABORT here. */
+    Outcome outcome(TxId txId) throws RemoteException;
+
+    /** A page of the committed store, keys strictly after {@code afterKey} (null: from the start). */
+    SnapshotChunk snapshot(String afterKey, int maxEntries) throws RemoteException;
+
+    /** Committed decisions with seq greater than {@code afterSeq}, at most {@code max} of them. */
+    DecisionBatch decisionsAfter(long afterSeq, int max) throws RemoteException;
+
+    /** Asks to be marked UP; accepted with every decision the replica still lacks, in one critical section with decide. */
+    JoinReply join(ReplicaId replica, long appliedSeq) throws RemoteException;
+
+    /** The committed store's seq, size and digest, and the view. */
+    ClusterStatus status() throws RemoteException;
+}
