@@ -1,0 +1,182 @@
+package dev.kvstore.server;
+
+import dev.kvstore.api.ReplicaState;
+import dev.kvstore.api.ReplicaStatus;
+import dev.kvstore.api.protocol.Decision;
+import dev.kvstore.api.protocol.HeartbeatReply;
+import dev.kvstore.api.protocol.Prepare;
+import dev.kvstore.api.protocol.ReplicaId;
+import dev.kvstore.api.protocol.SnapshotEntry;
+import dev.kvstore.api.protocol.TxId;
+import dev.kvstore.api.protocol.View;
+import dev.kvstore.api.protocol.Vote;
+import dev.kvstore.server.store.AppliedSeqs;
+import dev.kvstore.server.store.VersionedStore;
+import dev.kvstore.server.txn.ParticipantCore;
+import dev.kvstore.server.txn.Proposer;
+import dev.kvstore.server.txn.RequestLimits;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replica's state: its store, its participant, its lifecycle state and its view of the
+ * cluster. Thread-safe: the participant and the watermark are guarded by one lock; reads of the
+ * store take none. Makes no remote calls.
+ */
+public final class ReplicaNode implements Proposer.ViewSource {
+    private static final Logger log = LoggerFactory.getLogger(ReplicaNode.class);
+
+    private final ReplicaId self;
+    private final VersionedStore store = new VersionedStore();
+    private final AppliedSeqs applied = new AppliedSeqs();
+    private final ParticipantCore participant;
+    private final Object lock = new Object();
+
+    private volatile ReplicaState state = ReplicaState.STARTING;
+    private volatile View view = View.EMPTY;
+    // The epoch at which the coordinator accepted us as UP: older heartbeat replies must not demote us.
+    private volatile long upSinceEpoch = Long.MAX_VALUE;
+    private volatile boolean snapshotLoaded;
+
+    public ReplicaNode(ReplicaId self, RequestLimits limits, LongSupplier nanoClock, Duration inDoubtAfter) {
+        this.self = self;
+        this.participant = new ParticipantCore(store, applied, limits, nanoClock, inDoubtAfter);
+    }
+
+    public ReplicaId self() {
+        return self;
+    }
+
+    public ReplicaState state() {
+        return state;
+    }
+
+    /** The local value of {@code key}; callers check {@link #state()} first. */
+    public String read(String key) {
+        return store.get(key);
+    }
+
+    public boolean isPresent(String key) {
+        return store.get(key) != null;
+    }
+
+    // ---- participant ----
+
+    public Vote prepare(Prepare prepare) {
+        synchronized (lock) {
+            return participant.onPrepare(prepare);
+        }
+    }
+
+    public boolean commit(TxId txId, long seq) {
+        synchronized (lock) {
+            return participant.onCommit(txId, seq);
+        }
+    }
+
+    public void abort(TxId txId) {
+        synchronized (lock) {
+            participant.onAbort(txId);
+        }
+    }
+
+    public void applyDecision(Decision decision) {
+        synchronized (lock) {
+            participant.onDecision(decision);
+        }
+    }
+
+    /** Prepared transactions that waited too long for a decision; ask the coordinator about them. */
+    public List<TxId> inDoubt() {
+        synchronized (lock) {
+            return participant.onTick();
+        }
+    }
+
+    public long watermark() {
+        synchronized (lock) {
+            return applied.watermark();
+        }
+    }
+
+    // ---- recovery ----
+
+    public boolean snapshotLoaded() {
+        return snapshotLoaded;
+    }
+
+    public void applySnapshotEntry(SnapshotEntry entry) {
+        store.apply(entry.key(), entry.value(), entry.seq());
+    }
+
+    /** The snapshot is loaded: everything up to {@code seq} is in the store. */
+    public void finishSnapshot(long seq) {
+        synchronized (lock) {
+            applied.advanceTo(seq);
+        }
+        snapshotLoaded = true;
+    }
+
+    // ---- lifecycle ----
+
+    /** Stops serving and begins (again) to load what it lacks. */
+    public void becomeCatchingUp() {
+        transition(ReplicaState.CATCHING_UP);
+        upSinceEpoch = Long.MAX_VALUE;
+    }
+
+    /** The coordinator accepted the join at {@code joinedView}'s epoch; serve from now on. */
+    public void becomeUp(View joinedView) {
+        updateView(joinedView);
+        upSinceEpoch = joinedView.epoch();
+        transition(ReplicaState.UP);
+    }
+
+    /**
+     * Takes in a heartbeat reply. Returns true when the coordinator no longer counts this replica
+     * as UP although it serves: it must stop serving and catch up.
+     */
+    public boolean onHeartbeatReply(HeartbeatReply reply) {
+        updateView(reply.view());
+        if (state == ReplicaState.UP && reply.state() != ReplicaState.UP && reply.view().epoch() >= upSinceEpoch) {
+            log.warn("the coordinator holds this replica as {} at epoch {}; stop serving and catch up",
+                    reply.state(), reply.view().epoch());
+            transition(ReplicaState.DOWN);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public View current() {
+        return view;
+    }
+
+    @Override
+    public void update(View newer) {
+        updateView(newer);
+    }
+
+    public ReplicaStatus status() {
+        View v = view;
+        return new ReplicaStatus(self, state, watermark(), store.keyCount(), store.digest(), v.epoch(), v.members());
+    }
+
+    private void updateView(View newer) {
+        synchronized (lock) {
+            if (newer.epoch() >= view.epoch()) view = newer;
+        }
+    }
+
+    private void transition(ReplicaState next) {
+        ReplicaState previous;
+        synchronized (lock) {
+            previous = state;
+            state = next;
+        }
+        if (previous != next) log.info("replica {} changes state from {} to {}", self, previous, next);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.kvstore.server.lock;
+
+import dev.kvstore.api.protocol.TxId;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Per-key locks held by prepared transactions. Locking never waits: a key held by another
+ * transaction fails the whole request, which becomes an ABORT vote. Not thread-safe.
+ */
+public final class LockTable {
+    private final Map<String, TxId> holders = new HashMap<>();
+
+    /**
+     * Locks every key for {@code txId}, or none. Returns the first key held by another transaction,
+     * or empty when all are now held by {@code txId} (re-locking one's own keys succeeds).
+     */
+    public Optional<String> tryLockAll(TxId txId, Collection<String> keys) {
+        for (String key : keys) {
+            TxId holder = holders.get(key);
+            if (holder != null && !holder.equals(txId)) return Optional.of(key);
+        }
+        for (String key : keys) holders.put(key, txId);
+        return Optional.empty();
+    }
+
+    /** Releases those of {@code keys} that {@code txId} holds. */
+    public void unlockAll(TxId txId, Collection<String> keys) {
+        for (String key : keys) holders.remove(key, txId);
+    }
+
+    public Optional<TxId> holderOf(String key) {
+        return Optional.ofNullable(holders.get(key));
+    }
+
+    public int size() {
+        return holders.size();
+    }
+}

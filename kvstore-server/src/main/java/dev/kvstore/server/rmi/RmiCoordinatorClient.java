@@ -1,0 +1,104 @@
+package dev.kvstore.server.rmi;
+
+import dev.kvstore.api.protocol.ClusterStatus;
+import dev.kvstore.api.protocol.Coordinator;
+import dev.kvstore.api.protocol.DecideRequest;
+import dev.kvstore.api.protocol.DecisionBatch;
+import dev.kvstore.api.protocol.DecisionRefusedException;
+import dev.kvstore.api.protocol.Heartbeat;
+import dev.kvstore.api.protocol.HeartbeatReply;
+import dev.kvstore.api.protocol.JoinReply;
+import dev.kvstore.api.protocol.Outcome;
+import dev.kvstore.api.protocol.ReplicaId;
+import dev.kvstore.api.protocol.SnapshotChunk;
+import dev.kvstore.api.protocol.TxId;
+import dev.kvstore.rmi.RemoteCalls;
+import dev.kvstore.rmi.RmiEndpoint;
+import java.rmi.NoSuchObjectException;
+import java.rmi.NotBoundException;
+import java.rmi.RemoteException;
+
+/**
+ * The coordinator as seen from a replica: every call under a deadline, the stub looked up once
+ * and looked up again after a failure (the coordinator may have restarted). Thread-safe.
+ */
+public final class RmiCoordinatorClient implements Coordinator {
+    private final String host;
+    private final int port;
+    private final RemoteCalls calls;
+    private volatile Coordinator stub;
+
+    public RmiCoordinatorClient(String host, int port, RemoteCalls calls) {
+        this.host = host;
+        this.port = port;
+        this.calls = calls;
+    }
+
+    @Override
+    public HeartbeatReply heartbeat(Heartbeat heartbeat) throws RemoteException {
+        return call("heartbeat", c -> c.heartbeat(heartbeat));
+    }
+
+    @Override
+    public long decide(DecideRequest request) throws RemoteException, DecisionRefusedException {
+        return this.<Long, DecisionRefusedException>call("decide", c -> c.decide(request));
+    }
+
+    @Override
+    public Outcome outcome(TxId txId) throws RemoteException {
+        return call("outcome", c -> c.outcome(txId));
+    }
+
+    @Override
+    public SnapshotChunk snapshot(String afterKey, int maxEntries) throws RemoteException {
+        return call("snapshot", c -> c.snapshot(afterKey, maxEntries));
+    }
+
+    @Override
+    public DecisionBatch decisionsAfter(long afterSeq, int max) throws RemoteException {
+        return call("decisionsAfter", c -> c.decisionsAfter(afterSeq, max));
+    }
+
+    @Override
+    public JoinReply join(ReplicaId replica, long appliedSeq) throws RemoteException {
+        return call("join", c -> c.join(replica, appliedSeq));
+    }
+
+    @Override
+    public ClusterStatus status() throws RemoteException {
+        return call("status", Coordinator::status);
+    }
+
+    private interface CoordinatorCall<T, E extends Exception> {
+        T apply(Coordinator coordinator) throws RemoteException, E;
+    }
+
+    private <T, E extends Exception> T call(String what, CoordinatorCall<T, E> call) throws RemoteException, E {
+        for (int attempt = 0; ; attempt++) {
+            Coordinator target = stub();
+            try {
+                return calls.call(what + " at coordinator " + host + ":" + port, () -> call.apply(target));
+            } catch (NoSuchObjectException e) {
+                // The coordinator restarted and exported a new object; the call never ran, so it
+                // is safe to repeat once with a fresh stub.
+                stub = null;
+                if (attempt > 0) throw e;
+            } catch (RemoteException e) {
+                stub = null;
+                throw e;
+            }
+        }
+    }
+
+    private Coordinator stub() throws RemoteException {
+        Coordinator current = stub;
+        if (current != null) return current;
+        try {
+            current = RmiEndpoint.lookup(calls, host, port, Coordinator.NAME, Coordinator.class);
+        } catch (NotBoundException e) {
+            throw new RemoteException("no coordinator bound at " + host + ":" + port, e);
+        }
+        stub = current;
+        return current;
+    }
+}

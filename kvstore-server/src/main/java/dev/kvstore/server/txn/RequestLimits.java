@@ -1,0 +1,51 @@
+package dev.kvstore.server.txn;
+
+import dev.kvstore.api.InvalidRequestException;
+
+/**
+ * Size limits on keys and values, in UTF-8 bytes. Checked where a request enters a replica, so
+ * bad input changes nothing.
+ */
+public record RequestLimits(int maxKeyBytes, int maxValueBytes) {
+    public static final RequestLimits DEFAULT = new RequestLimits(1024, 1024 * 1024);
+
+    public RequestLimits {
+        if (maxKeyBytes < 1 || maxValueBytes < 1) throw new IllegalArgumentException("limits are positive");
+    }
+
+    public void checkKey(String key) throws InvalidRequestException {
+        if (key == null) throw new InvalidRequestException("key is null");
+        if (key.isEmpty()) throw new InvalidRequestException("key is empty");
+        int bytes = utf8Length(key);
+        if (bytes > maxKeyBytes) {
+            throw new InvalidRequestException("key is " + bytes + " bytes in UTF-8; the limit is " + maxKeyBytes);
+        }
+    }
+
+    public void checkValue(String value) throws InvalidRequestException {
+        if (value == null) throw new InvalidRequestException("value is null");
+        int bytes = utf8Length(value);
+        if (bytes > maxValueBytes) {
+            throw new InvalidRequestException("value is " + bytes + " bytes in UTF-8; the limit is " + maxValueBytes);
+        }
+    }
+
+    /** UTF-8 length without encoding: one pass, no allocation, even for a 1 MiB value. */
+    static int utf8Length(String s) {
+        int bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3; // lone surrogates encode as '?' in Java, but count them at their widest
+            }
+        }
+        return bytes;
+    }
+}
