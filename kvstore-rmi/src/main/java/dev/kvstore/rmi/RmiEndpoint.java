@@ -27,10 +27,18 @@ public final class RmiEndpoint implements AutoCloseable {
     private final Registry registry;
     private final List<Remote> exported = new ArrayList<>();
 
+    /**
+     * How much longer than the call timeout a caller of an exported object may wait for an answer.
+     * A client's write waits out the proposer's prepare, decide and commit in turn, each bounded by
+     * the timeout, so the read timeout carried in the stubs must exceed their sum; the callers'
+     * own deadlines stay the real bound.
+     */
+    public static final int READ_TIMEOUT_FACTOR = 10;
+
     private RmiEndpoint(int port, String bindAddress, Duration timeout, long maxBytes) throws RemoteException {
         this.port = port;
         int millis = Math.toIntExact(timeout.toMillis());
-        this.clientSockets = new TimeoutClientSocketFactory(millis, millis);
+        this.clientSockets = new TimeoutClientSocketFactory(millis, millis * READ_TIMEOUT_FACTOR);
         this.serverSockets = new BoundServerSocketFactory(bindAddress);
         this.maxBytes = maxBytes;
         this.registry = LocateRegistry.createRegistry(port, clientSockets, serverSockets);

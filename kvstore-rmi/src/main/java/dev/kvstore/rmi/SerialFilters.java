@@ -19,7 +19,11 @@ public final class SerialFilters {
             "java.lang.Long",
             "java.lang.Integer",
             "java.lang.Boolean",
-            // List.copyOf and Set.copyOf serialize through this proxy and an Object[]
+            // List.copyOf and Set.copyOf: the immutable collections, their serial proxy and its Object[]
+            "java.util.ImmutableCollections$List12",
+            "java.util.ImmutableCollections$ListN",
+            "java.util.ImmutableCollections$Set12",
+            "java.util.ImmutableCollections$SetN",
             "java.util.CollSer",
             "java.lang.Object",
             "!*");

@@ -17,6 +17,7 @@ public record RequestLimits(int maxKeyBytes, int maxValueBytes) {
         if (key == null) throw new InvalidRequestException("key is null");
         if (key.isEmpty()) throw new InvalidRequestException("key is empty");
         int bytes = utf8Length(key);
+        if (bytes < 0) throw new InvalidRequestException("key is not well-formed Unicode (it has a lone surrogate)");
         if (bytes > maxKeyBytes) {
             throw new InvalidRequestException("key is " + bytes + " bytes in UTF-8; the limit is " + maxKeyBytes);
         }
@@ -25,12 +26,16 @@ public record RequestLimits(int maxKeyBytes, int maxValueBytes) {
     public void checkValue(String value) throws InvalidRequestException {
         if (value == null) throw new InvalidRequestException("value is null");
         int bytes = utf8Length(value);
+        if (bytes < 0) throw new InvalidRequestException("value is not well-formed Unicode (it has a lone surrogate)");
         if (bytes > maxValueBytes) {
             throw new InvalidRequestException("value is " + bytes + " bytes in UTF-8; the limit is " + maxValueBytes);
         }
     }
 
-    /** UTF-8 length without encoding: one pass, no allocation, even for a 1 MiB value. */
+    /**
+     * UTF-8 length without encoding: one pass, no allocation, even for a 1 MiB value; -1 for a
+     * lone surrogate, which UTF-8 cannot encode (Java would silently store '?').
+     */
     static int utf8Length(String s) {
         int bytes = 0;
         for (int i = 0; i < s.length(); i++) {
@@ -42,8 +47,10 @@ public record RequestLimits(int maxKeyBytes, int maxValueBytes) {
             } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 bytes += 4;
                 i++;
+            } else if (Character.isSurrogate(c)) {
+                return -1;
             } else {
-                bytes += 3; // lone surrogates encode as '?' in Java, but count them at their widest
+                bytes += 3;
             }
         }
         return bytes;

@@ -1,0 +1,469 @@
+package dev.kvstore.coordinator.log;
+
+import dev.kvstore.api.protocol.Decision;
+import dev.kvstore.api.protocol.SnapshotEntry;
+import dev.kvstore.api.protocol.TxId;
+import dev.kvstore.api.protocol.Write;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link DecisionStore} on RocksDB: column families "log" (seq to decision), "data" (key to value and seq),
+ * "txindex" (tx id to seq) and "aborted" (tx ids). Thread-safe; writes are serialized, reads run concurrently.
+ * Every write is one atomic WriteBatch written with sync=true, so it is on disk when the call returns.
+ * Keys are ordered by their UTF-8 bytes, which is Unicode code point order.
+ */
+public final class RocksDecisionStore implements DecisionStore {
+    private static final Logger LOG = LoggerFactory.getLogger(RocksDecisionStore.class);
+
+    static final String LOG_CF = "log";
+    static final String DATA_CF = "data";
+    static final String TXINDEX_CF = "txindex";
+    static final String ABORTED_CF = "aborted";
+
+    /** First byte of every encoded record, so a later format can still read this one. */
+    private static final byte FORMAT = 1;
+
+    private static final byte[] PRESENT = new byte[0];
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path dir;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+    private final WriteOptions syncWrite;
+    private final RocksDB db;
+    private final List<ColumnFamilyHandle> handles;
+    private final ColumnFamilyHandle log;
+    private final ColumnFamilyHandle data;
+    private final ColumnFamilyHandle txindex;
+    private final ColumnFamilyHandle aborted;
+
+    // Every operation holds the read lock and close() the write lock: touching a closed RocksDB
+    // handle crashes the JVM instead of throwing.
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    // Serializes writers so that the seq check, the versioned-apply reads and the batch are one step.
+    private final Object writeLock = new Object();
+    private volatile long lastSeq;
+    private boolean closed;
+
+    private RocksDecisionStore(Path dir, DBOptions dbOptions, ColumnFamilyOptions cfOptions, WriteOptions syncWrite,
+            RocksDB db, List<ColumnFamilyHandle> handles, long lastSeq) {
+        this.dir = dir;
+        this.dbOptions = dbOptions;
+        this.cfOptions = cfOptions;
+        this.syncWrite = syncWrite;
+        this.db = db;
+        this.handles = List.copyOf(handles);
+        this.log = handles.get(1);
+        this.data = handles.get(2);
+        this.txindex = handles.get(3);
+        this.aborted = handles.get(4);
+        this.lastSeq = lastSeq;
+    }
+
+    /** Opens the store in {@code dir}, creating the directory and the column families if needed. */
+    public static RocksDecisionStore open(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StorageFailure("cannot create the decision store directory " + dir, e);
+        }
+        DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+        ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+        WriteOptions syncWrite = new WriteOptions().setSync(true);
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+        for (String name : List.of(LOG_CF, DATA_CF, TXINDEX_CF, ABORTED_CF)) {
+            descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
+        }
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        RocksDB db = null;
+        try {
+            db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+            long recovered = readLastSeq(db, handles.get(1));
+            LOG.info("recovered decision log at seq {} from {}", recovered, dir);
+            return new RocksDecisionStore(dir, dbOptions, cfOptions, syncWrite, db, handles, recovered);
+        } catch (RocksDBException | RuntimeException e) {
+            handles.forEach(ColumnFamilyHandle::close);
+            if (db != null) db.close();
+            syncWrite.close();
+            cfOptions.close();
+            dbOptions.close();
+            if (e instanceof RocksDBException) throw new StorageFailure("cannot open the decision store in " + dir, e);
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static long readLastSeq(RocksDB db, ColumnFamilyHandle log) throws RocksDBException {
+        try (RocksIterator it = db.newIterator(log)) {
+            it.seekToLast();
+            if (!it.isValid()) {
+                it.status();
+                return 0;
+            }
+            return seqOfKey(it.key());
+        }
+    }
+
+    @Override
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    @Override
+    public void append(List<Decision> decisions) {
+        if (decisions.isEmpty()) return;
+        Lock lock = openLock();
+        try {
+            synchronized (writeLock) {
+                appendLocked(decisions);
+            }
+        } catch (RocksDBException e) {
+            throw new StorageFailure("append of decisions " + decisions.get(0).seq() + ".."
+                    + decisions.get(decisions.size() - 1).seq() + " failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void appendLocked(List<Decision> decisions) throws RocksDBException {
+        long expected = lastSeq + 1;
+        for (Decision d : decisions) {
+            if (d.seq() != expected) {
+                throw new IllegalArgumentException("decisions must continue the log at seq " + expected + ", got seq " + d.seq());
+            }
+            expected++;
+        }
+        // Keys and tx ids this batch already wrote: the db cannot see them until the batch is written.
+        Map<String, Long> batchSeqs = new HashMap<>();
+        Set<TxId> batchTxIds = new HashSet<>();
+        try (WriteBatch batch = new WriteBatch()) {
+            for (Decision d : decisions) {
+                byte[] tx = utf8(d.txId().value());
+                if (!batchTxIds.add(d.txId()) || db.get(txindex, tx) != null) {
+                    throw new IllegalStateException("Transaction " + d.txId() + " is already committed; it cannot commit twice.");
+                }
+                if (db.get(aborted, tx) != null) {
+                    throw new IllegalStateException("Transaction " + d.txId() + " was decided ABORT; it cannot commit.");
+                }
+                byte[] seqKey = seqKey(d.seq());
+                batch.put(log, seqKey, encodeDecision(d));
+                batch.put(txindex, tx, seqKey);
+                for (Write w : d.writes()) {
+                    Long pending = batchSeqs.get(w.key());
+                    byte[] key = utf8(w.key());
+                    long current = pending != null ? pending : storedSeq(key);
+                    // Versioned apply, as on the replicas: a key never moves backwards, and of two writes
+                    // of one key in one transaction the first wins (same seq is not newer).
+                    if (d.seq() > current) {
+                        batch.put(data, key, encodeEntry(w.value(), d.seq()));
+                        batchSeqs.put(w.key(), d.seq());
+                    }
+                }
+            }
+            db.write(syncWrite, batch);
+        }
+        lastSeq = decisions.get(decisions.size() - 1).seq();
+    }
+
+    private long storedSeq(byte[] key) throws RocksDBException {
+        byte[] entry = db.get(data, key);
+        if (entry == null) return 0;
+        if (entry.length < 1 + Long.BYTES || entry[0] != FORMAT) throw new StorageFailure("corrupt entry of " + entry.length + " bytes");
+        return ByteBuffer.wrap(entry, 1, Long.BYTES).getLong();
+    }
+
+    @Override
+    public void recordAborted(TxId txId) {
+        Lock lock = openLock();
+        try {
+            synchronized (writeLock) {
+                byte[] tx = utf8(txId.value());
+                byte[] committedAt = db.get(txindex, tx);
+                if (committedAt != null) {
+                    throw new IllegalStateException("Transaction " + txId + " is committed at seq "
+                            + seqOfKey(committedAt) + "; it cannot be decided ABORT.");
+                }
+                db.put(aborted, syncWrite, tx, PRESENT);
+            }
+        } catch (RocksDBException e) {
+            throw new StorageFailure("recording abort of " + txId + " failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isAborted(TxId txId) {
+        Lock lock = openLock();
+        try {
+            return db.get(aborted, utf8(txId.value())) != null;
+        } catch (RocksDBException e) {
+            throw new StorageFailure("reading abort of " + txId + " failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<Decision> decisionOf(TxId txId) {
+        Lock lock = openLock();
+        try {
+            byte[] seqKey = db.get(txindex, utf8(txId.value()));
+            if (seqKey == null) return Optional.empty();
+            byte[] decision = db.get(log, seqKey);
+            if (decision == null) {
+                throw new StorageFailure("tx index points " + txId + " at seq " + seqOfKey(seqKey) + ", which is not in the log");
+            }
+            return Optional.of(decodeDecision(seqOfKey(seqKey), decision));
+        } catch (RocksDBException e) {
+            throw new StorageFailure("reading the decision of " + txId + " failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<Decision> decisionsAfter(long afterSeq, int max) {
+        requirePositive(max);
+        Lock lock = openLock();
+        // An iterator reads one consistent point in time, so a page never shows half a batch.
+        try (RocksIterator it = db.newIterator(log)) {
+            List<Decision> page = new ArrayList<>();
+            for (it.seek(seqKey(Math.max(afterSeq, 0) + 1)); it.isValid() && page.size() < max; it.next()) {
+                page.add(decodeDecision(seqOfKey(it.key()), it.value()));
+            }
+            it.status();
+            return page;
+        } catch (RocksDBException e) {
+            throw new StorageFailure("reading decisions after seq " + afterSeq + " failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<SnapshotEntry> entriesAfter(String afterKey, int max) {
+        requirePositive(max);
+        Lock lock = openLock();
+        try (RocksIterator it = db.newIterator(data)) {
+            if (afterKey == null) {
+                it.seekToFirst();
+            } else {
+                byte[] after = utf8(afterKey);
+                it.seek(after);
+                if (it.isValid() && Arrays.equals(it.key(), after)) it.next();
+            }
+            List<SnapshotEntry> page = new ArrayList<>();
+            for (; it.isValid() && page.size() < max; it.next()) {
+                page.add(decodeEntry(new String(it.key(), StandardCharsets.UTF_8), it.value()));
+            }
+            it.status();
+            return page;
+        } catch (RocksDBException e) {
+            throw new StorageFailure("reading entries after key " + afterKey + " failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void forEachEntry(Consumer<SnapshotEntry> action) {
+        Lock lock = openLock();
+        try (RocksIterator it = db.newIterator(data)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                action.accept(decodeEntry(new String(it.key(), StandardCharsets.UTF_8), it.value()));
+            }
+            it.status();
+        } catch (RocksDBException e) {
+            throw new StorageFailure("reading the committed store failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) return;
+            closed = true;
+            handles.forEach(ColumnFamilyHandle::close);
+            try {
+                db.closeE();
+            } catch (RocksDBException e) {
+                throw new StorageFailure("closing the decision store in " + dir + " failed", e);
+            } finally {
+                syncWrite.close();
+                cfOptions.close();
+                dbOptions.close();
+            }
+            LOG.info("closed decision store at seq {}", lastSeq);
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private Lock openLock() {
+        Lock lock = lifecycle.readLock();
+        lock.lock();
+        if (closed) {
+            lock.unlock();
+            throw new IllegalStateException("This decision store is closed; it cannot be used after close().");
+        }
+        return lock;
+    }
+
+    private static void requirePositive(int max) {
+        if (max < 1) throw new IllegalArgumentException("max must be at least 1: " + max);
+    }
+
+    // ---- encoding: explicit, versioned, never Java serialization ----
+
+    // Big-endian, so RocksDB's bytewise order is seq order (seqs are positive).
+    private static byte[] seqKey(long seq) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(seq).array();
+    }
+
+    private static long seqOfKey(byte[] key) {
+        if (key.length != Long.BYTES) throw new StorageFailure("corrupt seq key of " + key.length + " bytes");
+        return ByteBuffer.wrap(key).getLong();
+    }
+
+    // Strict: String.getBytes would silently turn a lone surrogate into '?', and the coordinator's copy
+    // would then differ from the replicas'.
+    private static byte[] utf8(String s) {
+        try {
+            ByteBuffer buf = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(s));
+            return Arrays.copyOf(buf.array(), buf.limit());
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("not well-formed Unicode (a lone surrogate?): " + s, e);
+        }
+    }
+
+    private static byte[] encodeDecision(Decision d) {
+        return encode(out -> {
+            out.writeByte(FORMAT);
+            writeString(out, d.txId().value());
+            out.writeInt(d.writes().size());
+            for (Write w : d.writes()) {
+                writeString(out, w.key());
+                writeOptionalString(out, w.value());
+            }
+        });
+    }
+
+    private static Decision decodeDecision(long seq, byte[] bytes) {
+        return decode(bytes, in -> {
+            TxId txId = new TxId(readString(in));
+            int n = in.readInt();
+            if (n < 0) throw new IOException("negative write count " + n);
+            List<Write> writes = new ArrayList<>(Math.min(n, 1024));
+            for (int i = 0; i < n; i++) {
+                writes.add(new Write(readString(in), readOptionalString(in)));
+            }
+            return new Decision(seq, txId, writes);
+        });
+    }
+
+    private static byte[] encodeEntry(String value, long seq) {
+        return encode(out -> {
+            out.writeByte(FORMAT);
+            out.writeLong(seq);
+            writeOptionalString(out, value);
+        });
+    }
+
+    private static SnapshotEntry decodeEntry(String key, byte[] bytes) {
+        return decode(bytes, in -> {
+            long seq = in.readLong();
+            return new SnapshotEntry(key, readOptionalString(in), seq);
+        });
+    }
+
+    private interface Encoder {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Decoder<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static byte[] encode(Encoder encoder) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            encoder.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a byte array cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static <T> T decode(byte[] bytes, Decoder<T> decoder) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte format = in.readByte();
+            if (format != FORMAT) throw new StorageFailure("unknown record format " + format);
+            T value = decoder.read(in);
+            if (in.available() != 0) throw new StorageFailure("corrupt record: " + in.available() + " trailing bytes");
+            return value;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StorageFailure("corrupt record of " + bytes.length + " bytes", e);
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] b = utf8(s);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static void writeOptionalString(DataOutputStream out, String s) throws IOException {
+        out.writeBoolean(s != null);
+        if (s != null) writeString(out, s);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > in.available()) throw new IOException("string length " + n + " out of range");
+        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+    }
+
+    private static String readOptionalString(DataInputStream in) throws IOException {
+        return in.readBoolean() ? readString(in) : null;
+    }
+}

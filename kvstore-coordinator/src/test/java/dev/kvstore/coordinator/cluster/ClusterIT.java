@@ -1,0 +1,213 @@
+package dev.kvstore.coordinator.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.kvstore.api.InvalidRequestException;
+import dev.kvstore.api.KVException;
+import dev.kvstore.api.KVStore;
+import dev.kvstore.api.ReplicaState;
+import dev.kvstore.api.TransactionAbortedException;
+import dev.kvstore.api.UnavailableException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cluster end to end: real coordinator and replica JVMs on loopback, faults by signal.
+ * After every test all replicas and the coordinator hold identical stores.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ClusterIT {
+    private static final Duration CONVERGE = Duration.ofSeconds(60);
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // keep the logs of a failed run
+    Path dataDir;
+
+    private TestCluster cluster;
+
+    @AfterEach
+    void stopCluster() {
+        if (cluster != null) cluster.close();
+    }
+
+    @Test
+    void writeOnOneReplicaIsReadOnAllFive() throws Exception {
+        cluster = TestCluster.start(dataDir);
+        List<Integer> ports = cluster.replicaPorts();
+
+        cluster.replica(ports.get(0)).put("greeting", "hello wörld ✓");
+
+        for (int port : ports) assertThat(cluster.replica(port).get("greeting")).isEqualTo("hello wörld ✓");
+        assertThat(cluster.replica(ports.get(2)).delete("greeting")).isTrue();
+        assertThat(cluster.replica(ports.get(3)).delete("greeting")).isFalse();
+        for (int port : ports) assertThat(cluster.replica(port).get("greeting")).isNull();
+        cluster.awaitConverged(CONVERGE);
+    }
+
+    @Test
+    void badInputGetsTypedErrorAndChangesNothing() throws Exception {
+        cluster = TestCluster.start(dataDir);
+        KVStore kv = cluster.replica(cluster.replicaPorts().get(1));
+        long seqBefore = cluster.coordinatorStatus().lastSeq();
+
+        assertThatThrownBy(() -> kv.put("", "v")).isInstanceOf(InvalidRequestException.class).hasMessageContaining("empty");
+        assertThatThrownBy(() -> kv.put(null, "v")).isInstanceOf(InvalidRequestException.class).hasMessageContaining("null");
+        assertThatThrownBy(() -> kv.put("k", null)).isInstanceOf(InvalidRequestException.class).hasMessageContaining("value is null");
+        assertThatThrownBy(() -> kv.put("x".repeat(1025), "v")).isInstanceOf(InvalidRequestException.class).hasMessageContaining("1025");
+        assertThatThrownBy(() -> kv.get("")).isInstanceOf(InvalidRequestException.class);
+
+        assertThat(cluster.coordinatorStatus().lastSeq()).isEqualTo(seqBefore);
+        cluster.awaitConverged(CONVERGE);
+    }
+
+    @Test
+    void concurrentConflictingWritesLeaveAllReplicasEqual() throws Exception {
+        cluster = TestCluster.start(dataDir);
+        List<Integer> ports = cluster.replicaPorts();
+        AtomicInteger committed = new AtomicInteger();
+        AtomicInteger aborted = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                int client = c;
+                done.add(clients.submit(() -> {
+                    Random random = new Random(client);
+                    KVStore kv = cluster.replica(ports.get(client % ports.size()));
+                    for (int i = 0; i < 40; i++) {
+                        String key = "k" + random.nextInt(3);
+                        try {
+                            if (random.nextInt(5) == 0) {
+                                kv.delete(key);
+                            } else {
+                                kv.put(key, "c" + client + "-" + i);
+                            }
+                            committed.incrementAndGet();
+                        } catch (TransactionAbortedException e) {
+                            aborted.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) f.get(120, TimeUnit.SECONDS);
+        } finally {
+            clients.shutdownNow();
+        }
+
+        assertThat(committed.get()).isPositive();
+        assertThat(committed.get() + aborted.get()).isEqualTo(8 * 40);
+        cluster.awaitConverged(CONVERGE);
+        for (String key : List.of("k0", "k1", "k2")) {
+            String expected = cluster.replica(ports.get(0)).get(key);
+            for (int port : ports) assertThat(cluster.replica(port).get(key)).as("%s on %d", key, port).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void killedReplicaMissesWritesThenIsRestartedAndServesThem() throws Exception {
+        cluster = TestCluster.start(dataDir);
+        List<Integer> ports = cluster.replicaPorts();
+        int victim = ports.get(2);
+        long pid = cluster.replicaPid(victim);
+
+        cluster.signal(pid, "KILL");
+        KVStore other = cluster.replica(ports.get(0));
+        for (int i = 0; i < 20; i++) other.put("during-" + i, "v" + i);
+
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> cluster.replicaStatus(victim).state() == ReplicaState.UP && cluster.replicaPid(victim) != pid);
+        for (int i = 0; i < 20; i++) assertThat(cluster.replica(victim).get("during-" + i)).isEqualTo("v" + i);
+        cluster.awaitConverged(CONVERGE);
+    }
+
+    @Test
+    void pausedReplicaDoesNotStallWritesAndCatchesUpAfterResume() throws Exception {
+        cluster = TestCluster.start(dataDir);
+        List<Integer> ports = cluster.replicaPorts();
+        int paused = ports.get(4);
+        long pid = cluster.replicaPid(paused);
+        KVStore other = cluster.replica(ports.get(1));
+
+        cluster.signal(pid, "STOP");
+        try {
+            // The first write waits out the prepare timeout and names the paused replica a
+            // suspect; none may take much longer than that.
+            Duration bound = TestCluster.RPC_TIMEOUT.multipliedBy(3);
+            for (int i = 0; i < 10; i++) {
+                int n = i;
+                assertTimeoutPreemptively(bound, () -> other.put("paused-" + n, "v" + n), "write " + n + " stalled");
+            }
+        } finally {
+            cluster.signal(pid, "CONT");
+        }
+
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> "v9".equals(cluster.replica(paused).get("paused-9")));
+        cluster.awaitConverged(CONVERGE);
+    }
+
+    @Test
+    void coordinatorKilledAndRestartedLosesNoAcknowledgedWrite() throws Exception {
+        cluster = TestCluster.start(dataDir);
+        List<Integer> ports = cluster.replicaPorts();
+        Map<String, String> acknowledged = new ConcurrentHashMap<>();
+        ExecutorService writers = Executors.newFixedThreadPool(3);
+        AtomicInteger unknownOrRefused = new AtomicInteger();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < 3; w++) {
+                int writer = w;
+                done.add(writers.submit(() -> {
+                    KVStore kv = cluster.replica(ports.get(writer));
+                    for (int i = 0; i < 150; i++) {
+                        String key = "w" + writer + "-" + i;
+                        try {
+                            kv.put(key, "v" + i);
+                            acknowledged.put(key, "v" + i);
+                        } catch (UnavailableException | TransactionAbortedException e) {
+                            unknownOrRefused.incrementAndGet();
+                        } catch (KVException | java.rmi.RemoteException e) {
+                            unknownOrRefused.incrementAndGet();
+                        }
+                        if (i == 40 && writer == 0) {
+                            try {
+                                cluster.killCoordinator();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                        if (i == 80 && writer == 0) cluster.restartCoordinator();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) f.get(150, TimeUnit.SECONDS);
+        } finally {
+            writers.shutdownNow();
+        }
+
+        cluster.awaitConverged(CONVERGE);
+        assertThat(acknowledged).isNotEmpty();
+        for (var e : acknowledged.entrySet()) {
+            for (int port : ports) assertThat(cluster.replica(port).get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+        }
+    }
+}
