@@ -88,6 +88,10 @@ public final class CoordinatorServer implements AutoCloseable {
 
     private void tick() {
         try {
+            if (committer.failed()) {
+                stopAfterStorageFailure();
+                return;
+            }
             service.tick();
             if (!allUpSeen.get() && allReplicasUp(service.view())) {
                 allUpSeen.set(true);
@@ -107,6 +111,19 @@ public final class CoordinatorServer implements AutoCloseable {
                 .map(MemberStatus::replica)
                 .count();
         return up == config.replicaPorts().size();
+    }
+
+    /**
+     * What reached the disk after a failed write is unknown until recovery reads it back, so the
+     * coordinator stops rather than serve on; a restart recovers from the log. Exiting from a
+     * new thread runs the shutdown hook, which stops the replicas.
+     */
+    private void stopAfterStorageFailure() {
+        if (closed.get()) return;
+        log.error("the decision log failed; stopping the coordinator (a restart recovers from the log)");
+        Thread exit = new Thread(() -> System.exit(70), "storage-failure-exit");
+        exit.start();
+        ticker.shutdown();
     }
 
     /**

@@ -76,6 +76,11 @@ public final class GroupCommitter implements AutoCloseable {
         }
     }
 
+    /** Whether an append failed; from then on nothing more becomes durable until the process restarts. */
+    public synchronized boolean failed() {
+        return failure != null;
+    }
+
     /** Highest seq known durable. */
     public long durableSeq() {
         return durableSeq;

@@ -62,6 +62,26 @@ class ClusterIT {
     }
 
     @Test
+    void replicaStartedByHandJoinsServesTheStoreAndTakesPartInWrites() throws Exception {
+        cluster = TestCluster.start(dataDir);
+        KVStore first = cluster.replica(cluster.replicaPorts().get(0));
+        for (int i = 0; i < 30; i++) first.put("before-" + i, "v" + i);
+
+        int extra = cluster.startReplicaByHand();
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> cluster.replicaStatus(extra).state() == ReplicaState.UP);
+        KVStore byHand = cluster.replica(extra);
+        for (int i = 0; i < 30; i++) assertThat(byHand.get("before-" + i)).isEqualTo("v" + i);
+
+        byHand.put("from-the-new-one", "hello");
+        first.put("to-the-new-one", "hi");
+        assertThat(first.get("from-the-new-one")).isEqualTo("hello");
+        assertThat(byHand.get("to-the-new-one")).isEqualTo("hi");
+        assertThat(cluster.replicaStatus(extra).digest()).isEqualTo(cluster.coordinatorStatus().digest());
+        cluster.awaitConverged(CONVERGE);
+    }
+
+    @Test
     void badInputGetsTypedErrorAndChangesNothing() throws Exception {
         cluster = TestCluster.start(dataDir);
         KVStore kv = cluster.replica(cluster.replicaPorts().get(1));

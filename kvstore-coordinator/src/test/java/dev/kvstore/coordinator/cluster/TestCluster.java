@@ -13,6 +13,7 @@ import dev.kvstore.rmi.RemoteCalls;
 import dev.kvstore.rmi.RmiEndpoint;
 import dev.kvstore.rmi.RmiSettings;
 import dev.kvstore.rmi.SerialFilters;
+import dev.kvstore.server.ReplicaMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -48,6 +49,7 @@ final class TestCluster implements AutoCloseable {
     private final List<String> extraArgs;
     private final RemoteCalls calls = new RemoteCalls(Duration.ofSeconds(3), "test-client");
     private final Set<Long> knownPids = new HashSet<>();
+    private final List<Process> handStarted = new ArrayList<>();
     private Process coordinator;
 
     private TestCluster(Path dataDir, List<String> extraArgs) {
@@ -115,6 +117,25 @@ final class TestCluster implements AutoCloseable {
         rememberReplicaPids();
         coordinator.destroyForcibly();
         coordinator.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Starts a replica by hand, as an operator would, pointing it at the coordinator. */
+    int startReplicaByHand() throws IOException {
+        int port = freePorts(1).get(0);
+        Path dir = dataDir.resolve("by-hand-" + port);
+        Files.createDirectories(dir);
+        Process replica = new ProcessBuilder(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), ReplicaMain.class.getName(),
+                "--port", Integer.toString(port),
+                "--coordinator", "127.0.0.1:" + coordinatorPort,
+                "--data-dir", dir.toString(),
+                "--timeout", RPC_TIMEOUT.toMillis() + "ms")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("replica.log").toFile())
+                .start();
+        handStarted.add(replica);
+        Runtime.getRuntime().addShutdownHook(new Thread(replica::destroyForcibly));
+        return port;
     }
 
     /** Starts the coordinator again on the same data directory and ports. */
@@ -187,6 +208,7 @@ final class TestCluster implements AutoCloseable {
     @Override
     public void close() {
         rememberReplicaPidsQuietly();
+        for (Process p : handStarted) p.destroyForcibly();
         if (coordinator != null && coordinator.isAlive()) {
             coordinator.destroy(); // SIGTERM: the coordinator stops its replicas
             try {
