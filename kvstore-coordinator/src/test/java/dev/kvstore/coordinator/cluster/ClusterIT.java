@@ -11,6 +11,9 @@ import dev.kvstore.api.KVStore;
 import dev.kvstore.api.ReplicaState;
 import dev.kvstore.api.TransactionAbortedException;
 import dev.kvstore.api.UnavailableException;
+import dev.kvstore.coordinator.local.LocalCluster;
+import dev.kvstore.rmi.RmiSettings;
+import dev.kvstore.rmi.SerialFilters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,11 +39,21 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ClusterIT {
     private static final Duration CONVERGE = Duration.ofSeconds(60);
+    private static final Duration RPC_TIMEOUT = Duration.ofSeconds(1);
+
+    static {
+        // A client's write may wait out prepare, decide and commit in turn: wait longer than that.
+        RmiSettings.install(RPC_TIMEOUT.multipliedBy(5), "127.0.0.1", SerialFilters.DEFAULT_MAX_BYTES);
+    }
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS) // keep the logs of a failed run
     Path dataDir;
 
-    private TestCluster cluster;
+    private LocalCluster cluster;
+
+    private LocalCluster startCluster() {
+        return LocalCluster.start(dataDir, 5, RPC_TIMEOUT, Duration.ofSeconds(60));
+    }
 
     @AfterEach
     void stopCluster() {
@@ -49,7 +62,7 @@ class ClusterIT {
 
     @Test
     void writeOnOneReplicaIsReadOnAllFive() throws Exception {
-        cluster = TestCluster.start(dataDir);
+        cluster = startCluster();
         List<Integer> ports = cluster.replicaPorts();
 
         cluster.replica(ports.get(0)).put("greeting", "hello wörld ✓");
@@ -63,7 +76,7 @@ class ClusterIT {
 
     @Test
     void replicaStartedByHandJoinsServesTheStoreAndTakesPartInWrites() throws Exception {
-        cluster = TestCluster.start(dataDir);
+        cluster = startCluster();
         KVStore first = cluster.replica(cluster.replicaPorts().get(0));
         for (int i = 0; i < 30; i++) first.put("before-" + i, "v" + i);
 
@@ -83,7 +96,7 @@ class ClusterIT {
 
     @Test
     void badInputGetsTypedErrorAndChangesNothing() throws Exception {
-        cluster = TestCluster.start(dataDir);
+        cluster = startCluster();
         KVStore kv = cluster.replica(cluster.replicaPorts().get(1));
         long seqBefore = cluster.coordinatorStatus().lastSeq();
 
@@ -99,7 +112,7 @@ class ClusterIT {
 
     @Test
     void concurrentConflictingWritesLeaveAllReplicasEqual() throws Exception {
-        cluster = TestCluster.start(dataDir);
+        cluster = startCluster();
         List<Integer> ports = cluster.replicaPorts();
         AtomicInteger committed = new AtomicInteger();
         AtomicInteger aborted = new AtomicInteger();
@@ -143,7 +156,7 @@ class ClusterIT {
 
     @Test
     void killedReplicaMissesWritesThenIsRestartedAndServesThem() throws Exception {
-        cluster = TestCluster.start(dataDir);
+        cluster = startCluster();
         List<Integer> ports = cluster.replicaPorts();
         int victim = ports.get(2);
         long pid = cluster.replicaPid(victim);
@@ -160,7 +173,7 @@ class ClusterIT {
 
     @Test
     void pausedReplicaDoesNotStallWritesAndCatchesUpAfterResume() throws Exception {
-        cluster = TestCluster.start(dataDir);
+        cluster = startCluster();
         List<Integer> ports = cluster.replicaPorts();
         int paused = ports.get(4);
         long pid = cluster.replicaPid(paused);
@@ -170,7 +183,7 @@ class ClusterIT {
         try {
             // The first write waits out the prepare timeout and names the paused replica a
             // suspect; none may take much longer than that.
-            Duration bound = TestCluster.RPC_TIMEOUT.multipliedBy(3);
+            Duration bound = RPC_TIMEOUT.multipliedBy(3);
             for (int i = 0; i < 10; i++) {
                 int n = i;
                 assertTimeoutPreemptively(bound, () -> other.put("paused-" + n, "v" + n), "write " + n + " stalled");
@@ -186,7 +199,7 @@ class ClusterIT {
 
     @Test
     void coordinatorKilledAndRestartedLosesNoAcknowledgedWrite() throws Exception {
-        cluster = TestCluster.start(dataDir);
+        cluster = startCluster();
         List<Integer> ports = cluster.replicaPorts();
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         ExecutorService writers = Executors.newFixedThreadPool(3);

@@ -1,6 +1,4 @@
-package dev.kvstore.coordinator.cluster;
-
-import static org.awaitility.Awaitility.await;
+package dev.kvstore.coordinator.local;
 
 import dev.kvstore.api.KVStore;
 import dev.kvstore.api.ReplicaState;
@@ -9,10 +7,9 @@ import dev.kvstore.api.protocol.ClusterStatus;
 import dev.kvstore.api.protocol.Coordinator;
 import dev.kvstore.api.protocol.MemberStatus;
 import dev.kvstore.coordinator.CoordinatorMain;
+import dev.kvstore.coordinator.process.Classpath;
 import dev.kvstore.rmi.RemoteCalls;
 import dev.kvstore.rmi.RmiEndpoint;
-import dev.kvstore.rmi.RmiSettings;
-import dev.kvstore.rmi.SerialFilters;
 import dev.kvstore.server.ReplicaMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,51 +18,50 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * A real cluster on loopback for tests: the coordinator in its own JVM (so a test can SIGKILL
- * it), which starts five replica JVMs on free ports. Closing it stops every process it knows of,
- * by pid.
+ * A whole cluster on loopback for tests, the fault suite and the benchmark: the coordinator in
+ * its own JVM (so it can be SIGKILLed), which starts one replica JVM per port. Every process it
+ * learns of is stopped by pid on {@link #close()}, and by a shutdown hook if the caller dies.
+ * Thread-safe for status calls; start, kill and restart are for one controlling thread.
  */
-final class TestCluster implements AutoCloseable {
-    static final Duration RPC_TIMEOUT = Duration.ofSeconds(1);
-
-    /** A write may wait out prepare, decide and commit timeouts in turn: clients wait longer than that. */
-    static final Duration CLIENT_TIMEOUT = RPC_TIMEOUT.multipliedBy(5);
-
-    static {
-        RmiSettings.install(CLIENT_TIMEOUT, "127.0.0.1", SerialFilters.DEFAULT_MAX_BYTES);
-    }
-
+public final class LocalCluster implements AutoCloseable {
     private final Path dataDir;
     private final int coordinatorPort;
     private final List<Integer> replicaPorts;
+    private final Duration rpcTimeout;
     private final List<String> extraArgs;
-    private final RemoteCalls calls = new RemoteCalls(Duration.ofSeconds(3), "test-client");
-    private final Set<Long> knownPids = new HashSet<>();
+    private final RemoteCalls calls;
+    private final Set<Long> knownPids = ConcurrentHashMap.newKeySet();
     private final List<Process> handStarted = new ArrayList<>();
-    private Process coordinator;
+    private final Thread shutdownHook = new Thread(this::destroyEverything, "local-cluster-cleanup");
+    private volatile Process coordinator;
 
-    private TestCluster(Path dataDir, List<String> extraArgs) {
+    private LocalCluster(Path dataDir, int replicas, Duration rpcTimeout, List<String> extraArgs) {
         this.dataDir = dataDir;
-        List<Integer> ports = freePorts(6);
+        List<Integer> ports = freePorts(replicas + 1);
         this.coordinatorPort = ports.get(0);
-        this.replicaPorts = List.copyOf(ports.subList(1, 6));
+        this.replicaPorts = List.copyOf(ports.subList(1, replicas + 1));
+        this.rpcTimeout = rpcTimeout;
         this.extraArgs = List.copyOf(extraArgs);
+        this.calls = new RemoteCalls(rpcTimeout.multipliedBy(5), "local-cluster");
     }
 
-    /** Starts a coordinator with five replicas and waits until all are UP. */
-    static TestCluster start(Path dataDir, String... extraArgs) {
-        TestCluster cluster = new TestCluster(dataDir, List.of(extraArgs));
+    /**
+     * Starts a coordinator with {@code replicas} replicas on free loopback ports and waits until
+     * all are UP. {@code extraArgs} go to the coordinator's command line.
+     */
+    public static LocalCluster start(Path dataDir, int replicas, Duration rpcTimeout, Duration startWithin, String... extraArgs) {
+        LocalCluster cluster = new LocalCluster(dataDir, replicas, rpcTimeout, List.of(extraArgs));
+        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
             cluster.startCoordinator();
-            cluster.awaitAllUp(Duration.ofSeconds(60));
+            cluster.awaitAllUp(startWithin);
             return cluster;
         } catch (RuntimeException | Error e) {
             cluster.close();
@@ -73,11 +69,24 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
-    List<Integer> replicaPorts() {
+    public List<Integer> replicaPorts() {
         return replicaPorts;
     }
 
-    KVStore replica(int port) {
+    public int coordinatorPort() {
+        return coordinatorPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Duration rpcTimeout() {
+        return rpcTimeout;
+    }
+
+    /** A stub of the replica on {@code port}; calls on it are bounded only by its socket timeouts. */
+    public KVStore replica(int port) {
         try {
             return RmiEndpoint.lookup(calls, "127.0.0.1", port, KVStore.NAME, KVStore.class);
         } catch (Exception e) {
@@ -85,17 +94,18 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
-    ClusterStatus coordinatorStatus() throws Exception {
+    public ClusterStatus coordinatorStatus() throws Exception {
         Coordinator c = RmiEndpoint.lookup(calls, "127.0.0.1", coordinatorPort, Coordinator.NAME, Coordinator.class);
-        return calls.call("status", c::status);
+        return calls.call("coordinator status", c::status);
     }
 
-    ReplicaStatus replicaStatus(int port) throws Exception {
+    public ReplicaStatus replicaStatus(int port) throws Exception {
         KVStore kv = replica(port);
-        return calls.call("status", kv::status);
+        return calls.call("status of replica " + port, kv::status);
     }
 
-    long replicaPid(int port) throws Exception {
+    /** The pid the coordinator knows for the replica on {@code port}. */
+    public long replicaPid(int port) throws Exception {
         for (MemberStatus m : coordinatorStatus().view().members()) {
             if (m.replica().port() == port && m.pid() > 0) {
                 knownPids.add(m.pid());
@@ -105,71 +115,79 @@ final class TestCluster implements AutoCloseable {
         throw new IllegalStateException("the coordinator knows no pid for replica " + port);
     }
 
-    void signal(long pid, String signal) throws IOException, InterruptedException {
+    /** The coordinator's pid, or -1 when it is not running. */
+    public long coordinatorPid() {
+        Process c = coordinator;
+        return c != null && c.isAlive() ? c.pid() : -1;
+    }
+
+    /** Sends a signal (KILL, STOP, CONT, TERM) to a process this cluster started. */
+    public void signal(long pid, String signal) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
         }
     }
 
-    /** SIGKILLs the coordinator; its replicas keep running. */
-    void killCoordinator() throws Exception {
+    /** SIGKILLs the coordinator; its replicas keep running and are adopted by the next one. */
+    public void killCoordinator() throws InterruptedException {
         rememberReplicaPids();
-        coordinator.destroyForcibly();
-        coordinator.waitFor(10, TimeUnit.SECONDS);
+        Process c = coordinator;
+        c.destroyForcibly();
+        c.waitFor(10, TimeUnit.SECONDS);
     }
 
-    /** Starts a replica by hand, as an operator would, pointing it at the coordinator. */
-    int startReplicaByHand() throws IOException {
+    /** Starts the coordinator again on the same data directory and ports. */
+    public void restartCoordinator() {
+        startCoordinator();
+    }
+
+    /** Starts a replica by hand, as an operator would, pointing it at the coordinator; returns its port. */
+    public int startReplicaByHand() throws IOException {
         int port = freePorts(1).get(0);
         Path dir = dataDir.resolve("by-hand-" + port);
         Files.createDirectories(dir);
         Process replica = new ProcessBuilder(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), ReplicaMain.class.getName(),
+                "-cp", Classpath.forReplicas(), ReplicaMain.class.getName(),
                 "--port", Integer.toString(port),
                 "--coordinator", "127.0.0.1:" + coordinatorPort,
                 "--data-dir", dir.toString(),
-                "--timeout", RPC_TIMEOUT.toMillis() + "ms")
+                "--timeout", rpcTimeout.toMillis() + "ms")
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("replica.log").toFile())
                 .start();
-        handStarted.add(replica);
-        Runtime.getRuntime().addShutdownHook(new Thread(replica::destroyForcibly));
+        synchronized (handStarted) {
+            handStarted.add(replica);
+        }
         return port;
     }
 
-    /** Starts the coordinator again on the same data directory and ports. */
-    void restartCoordinator() throws IOException {
-        startCoordinator();
-    }
-
-    /** Every replica is UP in the coordinator's view and reports itself UP. */
-    void awaitAllUp(Duration within) {
-        await().atMost(within).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+    /** Waits until every replica is UP in the coordinator's view and reports itself UP. */
+    public void awaitAllUp(Duration within) {
+        Poll.until(within, "all replicas UP", () -> {
             ClusterStatus status = coordinatorStatus();
-            long up = status.view().members().stream().filter(m -> m.state() == ReplicaState.UP).count();
+            long up = status.view().members().stream()
+                    .filter(m -> m.state() == ReplicaState.UP && replicaPorts.contains(m.replica().port()))
+                    .count();
             if (up < replicaPorts.size()) return false;
             for (int port : replicaPorts) {
                 if (replicaStatus(port).state() != ReplicaState.UP) return false;
             }
             return true;
-        });
+        }, this::describe);
         rememberReplicaPids();
     }
 
     /**
-     * Waits until every replica is UP with the coordinator's last seq and the same digest as the
-     * coordinator's committed store; on timeout the error shows every replica's state.
+     * Waits until every replica is UP with the coordinator's last seq, key count and digest; on
+     * timeout the error shows every replica's state.
      */
-    void awaitConverged(Duration within) {
-        try {
-            await().atMost(within).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(this::converged);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("the cluster did not converge:\n" + describe(), e);
-        }
+    public void awaitConverged(Duration within) {
+        Poll.until(within, "replicas and coordinator converge", this::converged, this::describe);
     }
 
-    private boolean converged() throws Exception {
+    /** Whether every replica is UP and holds exactly the coordinator's committed store. */
+    public boolean converged() throws Exception {
         ClusterStatus c = coordinatorStatus();
         for (int port : replicaPorts) {
             ReplicaStatus r = replicaStatus(port);
@@ -181,13 +199,14 @@ final class TestCluster implements AutoCloseable {
         return true;
     }
 
-    String describe() {
+    /** One line per process: state, seq, keys and digest, or why it could not be asked. */
+    public String describe() {
         StringBuilder out = new StringBuilder();
         try {
             ClusterStatus c = coordinatorStatus();
-            out.append(String.format("coordinator: seq %d keys %d digest %s%n", c.lastSeq(), c.keyCount(), c.digest()));
+            out.append(String.format("coordinator %d: seq %d keys %d digest %s%n", coordinatorPort, c.lastSeq(), c.keyCount(), c.digest()));
         } catch (Exception e) {
-            out.append("coordinator: ").append(e).append('\n');
+            out.append("coordinator ").append(coordinatorPort).append(": ").append(e).append('\n');
         }
         for (int port : replicaPorts) {
             try {
@@ -201,37 +220,52 @@ final class TestCluster implements AutoCloseable {
         return out.toString();
     }
 
-    Path dataDir() {
-        return dataDir;
-    }
-
+    /** Stops the coordinator (which stops its replicas) and every other process this cluster knows of. */
     @Override
     public void close() {
-        rememberReplicaPidsQuietly();
-        for (Process p : handStarted) p.destroyForcibly();
-        if (coordinator != null && coordinator.isAlive()) {
-            coordinator.destroy(); // SIGTERM: the coordinator stops its replicas
+        try {
+            rememberReplicaPids();
+        } catch (RuntimeException e) {
+            // best effort: stopping must go on
+        }
+        Process c = coordinator;
+        if (c != null && c.isAlive()) {
+            c.destroy(); // SIGTERM: the coordinator stops its replicas
             try {
-                if (!coordinator.waitFor(20, TimeUnit.SECONDS)) coordinator.destroyForcibly();
+                if (!c.waitFor(20, TimeUnit.SECONDS)) c.destroyForcibly();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                coordinator.destroyForcibly();
+                c.destroyForcibly();
             }
         }
-        // Replicas outlive a SIGKILLed coordinator by design; stop every one we know of.
-        for (long pid : knownPids) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        destroyEverything();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down
+        }
         calls.close();
     }
 
-    private void startCoordinator() throws UncheckedIOException {
+    private void destroyEverything() {
+        Process c = coordinator;
+        if (c != null) c.destroyForcibly();
+        synchronized (handStarted) {
+            for (Process p : handStarted) p.destroyForcibly();
+        }
+        // Replicas outlive a SIGKILLed coordinator by design; stop every one we know of.
+        for (long pid : knownPids) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    private void startCoordinator() {
         List<String> command = new ArrayList<>(List.of(
-                javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
+                javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
+                "-cp", Classpath.forReplicas(),
                 CoordinatorMain.class.getName(),
                 "--port", Integer.toString(coordinatorPort),
                 "--replica-ports", replicaPorts.stream().map(String::valueOf).collect(Collectors.joining(",")),
                 "--data-dir", dataDir.toString(),
-                "--timeout", RPC_TIMEOUT.toMillis() + "ms"));
+                "--timeout", rpcTimeout.toMillis() + "ms"));
         command.addAll(extraArgs);
         try {
             Files.createDirectories(dataDir);
@@ -242,8 +276,6 @@ final class TestCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Process started = coordinator;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
     }
 
     private void rememberReplicaPids() {
@@ -256,19 +288,12 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
-    private void rememberReplicaPidsQuietly() {
-        try {
-            rememberReplicaPids();
-        } catch (RuntimeException e) {
-            // best effort: close() must go on stopping processes
-        }
-    }
-
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static List<Integer> freePorts(int n) {
+    /** Free loopback ports, found by binding and releasing them. */
+    public static List<Integer> freePorts(int n) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < n; i++) sockets.add(new ServerSocket(0));
@@ -286,7 +311,4 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
-    static Stream<Integer> others(List<Integer> ports, int except) {
-        return ports.stream().filter(p -> p != except);
-    }
 }
