@@ -5,7 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Everything the coordinator is started with. */
+/**
+ * Everything the coordinator is started with.
+ *
+ * @param lease how long a replica may answer reads after a heartbeat
+ */
 public record CoordinatorConfig(
         int port,
         List<Integer> replicaPorts,
@@ -13,6 +17,7 @@ public record CoordinatorConfig(
         List<FaultSpec> faults,
         Duration rpcTimeout,
         Duration heartbeatTimeout,
+        Duration lease,
         String bindAddress,
         String advertiseHost,
         long maxMessageBytes,
@@ -25,6 +30,11 @@ public record CoordinatorConfig(
             if (!replicaPorts.contains(f.port())) {
                 throw new IllegalArgumentException("--fault names port " + f.port() + ", which is not one of --replica-ports " + replicaPorts);
             }
+        }
+        if (lease.isNegative() || lease.isZero()) throw new IllegalArgumentException("--lease is positive: " + lease);
+        if (lease.compareTo(heartbeatTimeout) >= 0) {
+            // A replica marked DOWN for silence must hold no lease any more by then.
+            throw new IllegalArgumentException("--lease " + lease + " must be shorter than --heartbeat-timeout " + heartbeatTimeout);
         }
         if (replicaPorts.contains(port)) throw new IllegalArgumentException("--port " + port + " is also a replica port");
         if (replicaPorts.stream().distinct().count() != replicaPorts.size()) {

@@ -45,6 +45,10 @@ public final class CoordinatorMain implements Callable<Integer> {
             description = "A replica silent this long is marked DOWN (default: ${DEFAULT-VALUE}).")
     Duration heartbeatTimeout;
 
+    @Option(names = "--lease", defaultValue = "1s", converter = DurationConverter.class,
+            description = "Read lease a heartbeat grants an UP replica; shorter than --heartbeat-timeout (default: ${DEFAULT-VALUE}).")
+    Duration lease;
+
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
@@ -64,7 +68,7 @@ public final class CoordinatorMain implements Callable<Integer> {
         List<FaultSpec> faultSpecs = new ArrayList<>();
         for (String f : faults) faultSpecs.add(FaultSpec.parse(f));
         CoordinatorConfig config = new CoordinatorConfig(port, replicaPorts, dataDir.toAbsolutePath().normalize(), faultSpecs,
-                timeout, heartbeatTimeout, bind, advertiseHost, SerialFilters.DEFAULT_MAX_BYTES, replicaArgs);
+                timeout, heartbeatTimeout, lease, bind, advertiseHost, SerialFilters.DEFAULT_MAX_BYTES, replicaArgs);
         System.setProperty("kvstore.node", "coordinator");
         RmiSettings.install(timeout, advertiseHost, config.maxMessageBytes());
 

@@ -8,6 +8,7 @@ import dev.kvstore.coordinator.decision.CoordinatorService;
 import dev.kvstore.coordinator.decision.MirroredDecisionStore;
 import dev.kvstore.coordinator.log.GroupCommitter;
 import dev.kvstore.coordinator.log.RocksDecisionStore;
+import dev.kvstore.coordinator.membership.LeaseTable;
 import dev.kvstore.coordinator.membership.Membership;
 import dev.kvstore.coordinator.process.ReplicaLauncher;
 import dev.kvstore.coordinator.process.ReplicaSupervisor;
@@ -54,8 +55,9 @@ public final class CoordinatorServer implements AutoCloseable {
         // Epochs start from the wall clock, so a restarted coordinator's views are newer than any before.
         long firstEpoch = System.currentTimeMillis() * 1000;
         Membership membership = new Membership(firstEpoch, config.heartbeatTimeout().toNanos());
+        LeaseTable leases = new LeaseTable(config.lease().toNanos(), System.nanoTime());
         this.service = new CoordinatorService(store, committer, membership, System::nanoTime,
-                config.rpcTimeout().multipliedBy(30), MAX_JOIN_GAP);
+                config.rpcTimeout().multipliedBy(30), MAX_JOIN_GAP, leases, CoordinatorServer::sleepUntil);
         this.endpoint = RmiEndpoint.open(config.port(), config.bindAddress(), config.rpcTimeout(), config.maxMessageBytes());
         endpoint.bind(Coordinator.NAME, new RmiCoordinator(service));
         log.info("coordinator on {}:{} recovered the committed store at seq {} ({} keys)",
@@ -111,6 +113,11 @@ public final class CoordinatorServer implements AutoCloseable {
                 .map(MemberStatus::replica)
                 .count();
         return up == config.replicaPorts().size();
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        long remaining = nanos - System.nanoTime();
+        if (remaining > 0) TimeUnit.NANOSECONDS.sleep(remaining);
     }
 
     /**

@@ -44,8 +44,13 @@ public final class RemoteCalls implements AutoCloseable {
 
     /** Runs {@code call} and waits at most the timeout; on expiry throws {@link CallTimedOutException}. */
     public <T, E extends Exception> T call(String what, RemoteCall<T, E> call) throws RemoteException, E {
+        return call(what, timeout, call);
+    }
+
+    /** Like {@link #call(String, RemoteCall)}, for a call known to take longer than the usual timeout. */
+    public <T, E extends Exception> T call(String what, Duration deadline, RemoteCall<T, E> call) throws RemoteException, E {
         Future<T> future = submit(call);
-        return await(what, future, timeout.toNanos());
+        return await(what, future, deadline.toNanos());
     }
 
     /** Starts {@code call} without waiting; pair with {@link #await}. */
@@ -60,7 +65,7 @@ public final class RemoteCalls implements AutoCloseable {
             return future.get(Math.max(0, remainingNanos), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new CallTimedOutException(what + " did not answer within " + timeout.toMillis() + " ms");
+            throw new CallTimedOutException(what + " did not answer within " + TimeUnit.NANOSECONDS.toMillis(remainingNanos) + " ms");
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();

@@ -31,6 +31,11 @@ public final class KVStoreService {
     public String get(String key) throws KVException {
         limits.checkKey(key);
         requireServing();
+        if (!node.holdsLease()) {
+            // Without a lease the coordinator may already have committed writes without us.
+            throw new UnavailableException("replica " + node.self().port()
+                    + " holds no read lease (it has not heard from the coordinator lately)");
+        }
         return node.read(key);
     }
 

@@ -53,7 +53,7 @@ public final class Replica implements AutoCloseable {
         this.calls = new RemoteCalls(config.rpcTimeout(), "rmi-call");
         this.coordinator = new RmiCoordinatorClient(config.coordinatorHost(), config.coordinatorPort(), calls);
         this.participants = new RmiParticipantClient(node, calls);
-        Proposer proposer = new Proposer(config.self(), participants, coordinator::decide, node,
+        Proposer proposer = new Proposer(config.self(), participants, coordinator, node,
                 new TxIds(config.self(), new SecureRandom().nextLong()), MAX_VIEW_RETRIES);
         KVStoreService service = new KVStoreService(node, proposer, config.limits(), () -> coordinatorReachable);
         this.endpoint = RmiEndpoint.open(config.self().port(), config.bindAddress(), config.rpcTimeout(), config.maxMessageBytes());
@@ -88,11 +88,13 @@ public final class Replica implements AutoCloseable {
 
     private void heartbeat() {
         try {
+            long sentAt = System.nanoTime();
             var reply = coordinator.heartbeat(new Heartbeat(config.self(), ProcessHandle.current().pid(), node.state(), node.watermark()));
             lastHeartbeatOkNanos = System.nanoTime();
             if (!coordinatorReachable) log.info("coordinator reachable");
             coordinatorReachable = true;
-            if (node.onHeartbeatReply(reply)) requestCatchUp();
+            if (reply.leaseMillis() > 0) coordinator.allowForLeases(java.time.Duration.ofMillis(reply.leaseMillis()));
+            if (node.onHeartbeatReply(reply, sentAt)) requestCatchUp();
         } catch (RemoteException e) {
             if (coordinatorReachable) log.warn("coordinator unreachable: {}", e.toString());
             coordinatorReachable = false;
@@ -118,6 +120,7 @@ public final class Replica implements AutoCloseable {
         try {
             new CatchUp(node, coordinator, config.catchUpPageSize()).run();
             recovering.set(false);
+            heartbeats.execute(this::heartbeat); // fetch the first read lease now, not a beat later
         } catch (RemoteException | RuntimeException e) {
             log.warn("catch-up failed, retrying: {}", e.toString());
             recovery.schedule(this::catchUp, config.heartbeatInterval().toMillis() * 2, TimeUnit.MILLISECONDS);

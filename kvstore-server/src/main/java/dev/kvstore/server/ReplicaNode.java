@@ -34,6 +34,8 @@ public final class ReplicaNode implements Proposer.ViewSource {
     private final AppliedSeqs applied = new AppliedSeqs();
     private final ParticipantCore participant;
     private final Object lock = new Object();
+    private final Lease lease;
+    private final LongSupplier nanoClock;
 
     private volatile ReplicaState state = ReplicaState.STARTING;
     private volatile View view = View.EMPTY;
@@ -43,6 +45,8 @@ public final class ReplicaNode implements Proposer.ViewSource {
 
     public ReplicaNode(ReplicaId self, RequestLimits limits, LongSupplier nanoClock, Duration inDoubtAfter) {
         this.self = self;
+        this.nanoClock = nanoClock;
+        this.lease = new Lease(nanoClock);
         this.participant = new ParticipantCore(store, applied, limits, nanoClock, inDoubtAfter);
     }
 
@@ -54,7 +58,12 @@ public final class ReplicaNode implements Proposer.ViewSource {
         return state;
     }
 
-    /** The local value of {@code key}; callers check {@link #state()} first. */
+    /** Whether this replica may answer reads now: it is UP and holds a valid read lease. */
+    public boolean holdsLease() {
+        return lease.isValid();
+    }
+
+    /** The local value of {@code key}; callers check {@link #state()} and {@link #holdsLease()} first. */
     public String read(String key) {
         return store.get(key);
     }
@@ -124,6 +133,7 @@ public final class ReplicaNode implements Proposer.ViewSource {
 
     /** Stops serving and begins (again) to load what it lacks. */
     public void becomeCatchingUp() {
+        lease.revoke();
         transition(ReplicaState.CATCHING_UP);
         upSinceEpoch = Long.MAX_VALUE;
     }
@@ -135,13 +145,21 @@ public final class ReplicaNode implements Proposer.ViewSource {
         transition(ReplicaState.UP);
     }
 
-    /**
-     * Takes in a heartbeat reply. Returns true when the coordinator no longer counts this replica
-     * as UP although it serves: it must stop serving and catch up.
-     */
+    /** Takes in a heartbeat reply as if the heartbeat had been sent just now. */
     public boolean onHeartbeatReply(HeartbeatReply reply) {
+        return onHeartbeatReply(reply, nanoClock.getAsLong());
+    }
+
+    /**
+     * Takes in the reply to a heartbeat sent at {@code sentAtNanos}: renews the read lease it
+     * grants, and returns true when the coordinator no longer counts this UP replica as UP: it
+     * must stop serving and catch up.
+     */
+    public boolean onHeartbeatReply(HeartbeatReply reply, long sentAtNanos) {
         updateView(reply.view());
+        if (reply.state() == ReplicaState.UP) lease.renew(sentAtNanos, reply.leaseMillis());
         if (state == ReplicaState.UP && reply.state() != ReplicaState.UP && reply.view().epoch() >= upSinceEpoch) {
+            lease.revoke();
             log.warn("the coordinator holds this replica as {} at epoch {}; stop serving and catch up",
                     reply.state(), reply.view().epoch());
             transition(ReplicaState.DOWN);

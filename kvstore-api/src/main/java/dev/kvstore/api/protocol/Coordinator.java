@@ -2,6 +2,7 @@ package dev.kvstore.api.protocol;
 
 import java.rmi.Remote;
 import java.rmi.RemoteException;
+import java.util.Set;
 
 /**
  * The coordinator, bound as {@link #NAME}: membership, the durable commit point, in-doubt
@@ -18,6 +19,12 @@ public interface Coordinator extends Remote {
      * UP replica, assigns the next seq, logs the decision with fsync and returns the seq.
      */
     long decide(DecideRequest request) throws RemoteException, DecisionRefusedException;
+
+    /**
+     * Marks replicas that did not acknowledge a commit DOWN, and returns once none of them can
+     * still hold a read lease: only then may the proposer acknowledge the write to its client.
+     */
+    void reportSuspects(ReplicaId reporter, Set<ReplicaId> suspects) throws RemoteException;
 
     /** The outcome of an in-doubt transaction; an undecided one is decided ABORT here. */
     Outcome outcome(TxId txId) throws RemoteException;

@@ -15,6 +15,7 @@ import dev.kvstore.api.protocol.SnapshotChunk;
 import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.api.protocol.View;
 import dev.kvstore.coordinator.log.GroupCommitter;
+import dev.kvstore.coordinator.membership.LeaseTable;
 import dev.kvstore.coordinator.membership.Membership;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,10 +49,19 @@ public final class CoordinatorService {
     private final LongSupplier nanoClock;
     private final Duration durableWait;
     private final int maxJoinGap;
+    private final LeaseTable leases;
+    private final Sleeper sleeper;
     /** Decided, maybe not durable yet: an outcome asked meanwhile must answer COMMIT. */
     private final Map<TxId, Pending> pending = new HashMap<>();
     private long lastAssigned;
 
+    /** Waits until a point on the injected clock; tests pass one that advances a fake clock. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleepUntil(long nanos) throws InterruptedException;
+    }
+
+    /** A service that grants no read leases (every lease is zero long). */
     public CoordinatorService(
             MirroredDecisionStore store,
             GroupCommitter committer,
@@ -59,6 +69,21 @@ public final class CoordinatorService {
             LongSupplier nanoClock,
             Duration durableWait,
             int maxJoinGap) {
+        this(store, committer, membership, nanoClock, durableWait, maxJoinGap,
+                new LeaseTable(0, nanoClock.getAsLong()), until -> {});
+    }
+
+    public CoordinatorService(
+            MirroredDecisionStore store,
+            GroupCommitter committer,
+            Membership membership,
+            LongSupplier nanoClock,
+            Duration durableWait,
+            int maxJoinGap,
+            LeaseTable leases,
+            Sleeper sleeper) {
+        this.leases = leases;
+        this.sleeper = sleeper;
         this.store = store;
         this.committer = committer;
         this.membership = membership;
@@ -68,10 +93,13 @@ public final class CoordinatorService {
         this.lastAssigned = store.lastSeq();
     }
 
+    /** Records a heartbeat; an UP replica gets its read lease renewed. */
     public HeartbeatReply heartbeat(Heartbeat heartbeat) {
         synchronized (lock) {
-            ReplicaState state = membership.onHeartbeat(heartbeat, nanoClock.getAsLong(), lastAssigned);
-            return new HeartbeatReply(state, membership.view());
+            long now = nanoClock.getAsLong();
+            ReplicaState state = membership.onHeartbeat(heartbeat, now, lastAssigned);
+            long leaseNanos = state == ReplicaState.UP ? leases.grant(heartbeat.replica(), now) : 0;
+            return new HeartbeatReply(state, membership.view(), TimeUnit.NANOSECONDS.toMillis(leaseNanos));
         }
     }
 
@@ -89,6 +117,7 @@ public final class CoordinatorService {
      */
     public long decide(DecideRequest request) throws DecisionRefusedException {
         Pending decided;
+        long ackAfter;
         synchronized (lock) {
             TxId txId = request.txId();
             Optional<Pending> earlier = decidedBefore(txId);
@@ -107,9 +136,28 @@ public final class CoordinatorService {
                 decided = new Pending(decision, committer.submit(decision));
                 pending.put(txId, decided);
             }
+            // A replica left out may still answer reads from its lease: the write becomes
+            // visible to clients only once every such lease has run out.
+            ackAfter = leases.horizonExcluding(request.participants());
         }
         awaitDurable(decided);
+        awaitLeases(ackAfter);
         return decided.decision.seq();
+    }
+
+    /**
+     * Marks replicas that did not acknowledge a commit DOWN and returns once their leases have
+     * run out, so the proposer can acknowledge the write without them serving stale reads.
+     */
+    public void reportSuspects(ReplicaId reporter, Set<ReplicaId> suspects) {
+        long until;
+        synchronized (lock) {
+            Set<ReplicaId> others = new HashSet<>(suspects);
+            others.remove(reporter);
+            membership.markDown(others, "did not acknowledge a commit from " + reporter);
+            until = leases.horizonOf(others);
+        }
+        awaitLeases(until);
     }
 
     /** COMMIT with the decision, or ABORT; an undecided transaction is decided ABORT now, durably. */
@@ -198,6 +246,16 @@ public final class CoordinatorService {
                     pending.remove(decided.decision.txId(), decided);
                 }
             }
+        }
+    }
+
+    private void awaitLeases(long until) {
+        if (nanoClock.getAsLong() >= until) return;
+        try {
+            sleeper.sleepUntil(until);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for read leases to run out", e);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.kvstore.api.protocol.SnapshotChunk;
 import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.coordinator.decision.CoordinatorService;
 import java.rmi.RemoteException;
+import java.util.Set;
 import org.slf4j.MDC;
 
 /** The RMI edge of {@link CoordinatorService}: sets the log context and delegates. */
@@ -34,6 +35,11 @@ public final class RmiCoordinator implements Coordinator {
         try (var ignored = MDC.putCloseable("tx", request.txId().value())) {
             return service.decide(request);
         }
+    }
+
+    @Override
+    public void reportSuspects(ReplicaId reporter, Set<ReplicaId> suspects) {
+        service.reportSuspects(reporter, suspects);
     }
 
     @Override

@@ -14,24 +14,36 @@ import dev.kvstore.api.protocol.SnapshotChunk;
 import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.rmi.RemoteCalls;
 import dev.kvstore.rmi.RmiEndpoint;
+import dev.kvstore.server.txn.CoordinatorPort;
 import java.rmi.NoSuchObjectException;
 import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
+import java.time.Duration;
+import java.util.Set;
 
 /**
  * The coordinator as seen from a replica: every call under a deadline, the stub looked up once
  * and looked up again after a failure (the coordinator may have restarted). Thread-safe.
  */
-public final class RmiCoordinatorClient implements Coordinator {
+public final class RmiCoordinatorClient implements Coordinator, CoordinatorPort {
     private final String host;
     private final int port;
     private final RemoteCalls calls;
     private volatile Coordinator stub;
+    private volatile Duration leaseAllowance = Duration.ZERO;
 
     public RmiCoordinatorClient(String host, int port, RemoteCalls calls) {
         this.host = host;
         this.port = port;
         this.calls = calls;
+    }
+
+    /**
+     * The coordinator holds back decide and reportSuspects until the read leases of the replicas
+     * they leave out have run out, so those calls get this much longer than the usual timeout.
+     */
+    public void allowForLeases(Duration lease) {
+        leaseAllowance = lease;
     }
 
     @Override
@@ -41,7 +53,15 @@ public final class RmiCoordinatorClient implements Coordinator {
 
     @Override
     public long decide(DecideRequest request) throws RemoteException, DecisionRefusedException {
-        return this.<Long, DecisionRefusedException>call("decide", c -> c.decide(request));
+        return this.<Long, DecisionRefusedException>call("decide", slowCallDeadline(), c -> c.decide(request));
+    }
+
+    @Override
+    public void reportSuspects(ReplicaId reporter, Set<ReplicaId> suspects) throws RemoteException {
+        call("reportSuspects", slowCallDeadline(), c -> {
+            c.reportSuspects(reporter, suspects);
+            return null;
+        });
     }
 
     @Override
@@ -73,11 +93,19 @@ public final class RmiCoordinatorClient implements Coordinator {
         T apply(Coordinator coordinator) throws RemoteException, E;
     }
 
+    private Duration slowCallDeadline() {
+        return calls.timeout().plus(leaseAllowance);
+    }
+
     private <T, E extends Exception> T call(String what, CoordinatorCall<T, E> call) throws RemoteException, E {
+        return call(what, calls.timeout(), call);
+    }
+
+    private <T, E extends Exception> T call(String what, Duration deadline, CoordinatorCall<T, E> call) throws RemoteException, E {
         for (int attempt = 0; ; attempt++) {
             Coordinator target = stub();
             try {
-                return calls.call(what + " at coordinator " + host + ":" + port, () -> call.apply(target));
+                return calls.call(what + " at coordinator " + host + ":" + port, deadline, () -> call.apply(target));
             } catch (NoSuchObjectException e) {
                 // The coordinator restarted and exported a new object; the call never ran, so it
                 // is safe to repeat once with a fresh stub.

@@ -10,6 +10,7 @@ import dev.kvstore.server.txn.ParticipantClient;
 import dev.kvstore.server.txn.PrepareResult;
 import java.rmi.RemoteException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
@@ -50,11 +51,19 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
     }
 
     @Override
-    public void commitAll(Set<ReplicaId> targets, TxId txId, long seq) {
-        fanOut(targets, p -> {
+    public Set<ReplicaId> commitAll(Set<ReplicaId> targets, TxId txId, long seq) {
+        Map<ReplicaId, Object> answers = fanOut(targets, p -> {
             p.commit(txId, seq);
             return Boolean.TRUE;
-        }, () -> local.commit(txId, seq));
+        }, () -> {
+            local.commit(txId, seq);
+            return Boolean.TRUE;
+        });
+        Set<ReplicaId> unconfirmed = new HashSet<>();
+        answers.forEach((target, answer) -> {
+            if (!Boolean.TRUE.equals(answer)) unconfirmed.add(target);
+        });
+        return unconfirmed;
     }
 
     @Override

@@ -14,8 +14,11 @@ public interface ParticipantClient {
     /** One result per target; a target that did not answer in time is {@link PrepareResult.Absent}. */
     Map<ReplicaId, PrepareResult> prepareAll(Set<ReplicaId> targets, Prepare prepare);
 
-    /** Sends commit to every target and waits for their answers up to the deadline. */
-    void commitAll(Set<ReplicaId> targets, TxId txId, long seq);
+    /**
+     * Sends commit to every target and waits for their answers up to the deadline; returns the
+     * targets that did not confirm in time.
+     */
+    Set<ReplicaId> commitAll(Set<ReplicaId> targets, TxId txId, long seq);
 
     /** Sends abort to every target and waits for their answers up to the deadline. */
     void abortAll(Set<ReplicaId> targets, TxId txId);

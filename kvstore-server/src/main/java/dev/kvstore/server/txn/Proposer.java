@@ -39,7 +39,7 @@ public final class Proposer {
 
     private final ReplicaId self;
     private final ParticipantClient participants;
-    private final DecisionPort coordinator;
+    private final CoordinatorPort coordinator;
     private final ViewSource views;
     private final TxIds txIds;
     private final int maxViewRetries;
@@ -47,7 +47,7 @@ public final class Proposer {
     public Proposer(
             ReplicaId self,
             ParticipantClient participants,
-            DecisionPort coordinator,
+            CoordinatorPort coordinator,
             ViewSource views,
             TxIds txIds,
             int maxViewRetries) {
@@ -129,9 +129,26 @@ public final class Proposer {
             log.warn("decide outcome unknown: {}", unknown.toString());
             throw new UnavailableException("the coordinator did not answer decide for " + txId, true);
         }
-        participants.commitAll(tally.yes(), txId, seq);
+        Set<ReplicaId> unconfirmed = participants.commitAll(tally.yes(), txId, seq);
+        if (!unconfirmed.isEmpty()) excludeUnconfirmed(txId, seq, unconfirmed);
         log.debug("committed at seq {} on {}", seq, tally.yes().size());
         return new Committed<>(seq, read);
+    }
+
+    /**
+     * A participant that did not confirm the commit may still serve the old value from its read
+     * lease. The write is acknowledged only once the coordinator has marked it DOWN and its
+     * lease has run out; if that cannot be confirmed, the client must treat the write as of
+     * unknown outcome, though it did commit.
+     */
+    private void excludeUnconfirmed(TxId txId, long seq, Set<ReplicaId> unconfirmed) throws UnavailableException {
+        log.warn("replicas {} did not confirm the commit at seq {}; excluding them", new TreeSet<>(unconfirmed), seq);
+        try {
+            coordinator.reportSuspects(self, unconfirmed);
+        } catch (RemoteException e) {
+            throw new UnavailableException("transaction " + txId + " committed at seq " + seq + " but replicas "
+                    + new TreeSet<>(unconfirmed) + " did not confirm it and the coordinator could not be told", true);
+        }
     }
 
     /** A refusal that a retry with the new view may get past. */
