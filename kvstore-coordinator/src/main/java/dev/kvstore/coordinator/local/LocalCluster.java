@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -42,13 +43,13 @@ public final class LocalCluster implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::destroyEverything, "local-cluster-cleanup");
     private volatile Process coordinator;
 
-    private LocalCluster(Path dataDir, int replicas, Duration rpcTimeout, List<String> extraArgs) {
+    private LocalCluster(Path dataDir, int replicas, Duration rpcTimeout, Function<List<Integer>, List<String>> extraArgs) {
         this.dataDir = dataDir;
         List<Integer> ports = freePorts(replicas + 1);
         this.coordinatorPort = ports.get(0);
         this.replicaPorts = List.copyOf(ports.subList(1, replicas + 1));
         this.rpcTimeout = rpcTimeout;
-        this.extraArgs = List.copyOf(extraArgs);
+        this.extraArgs = List.copyOf(extraArgs.apply(replicaPorts));
         this.calls = new RemoteCalls(rpcTimeout.multipliedBy(5), "local-cluster");
     }
 
@@ -57,7 +58,16 @@ public final class LocalCluster implements AutoCloseable {
      * all are UP. {@code extraArgs} go to the coordinator's command line.
      */
     public static LocalCluster start(Path dataDir, int replicas, Duration rpcTimeout, Duration startWithin, String... extraArgs) {
-        LocalCluster cluster = new LocalCluster(dataDir, replicas, rpcTimeout, List.of(extraArgs));
+        return start(dataDir, replicas, rpcTimeout, startWithin, ports -> List.of(extraArgs));
+    }
+
+    /**
+     * Like {@link #start(Path, int, Duration, Duration, String...)}, with coordinator arguments
+     * that name the replica ports chosen, such as {@code --fault PORT:5s:5s}.
+     */
+    public static LocalCluster start(
+            Path dataDir, int replicas, Duration rpcTimeout, Duration startWithin, Function<List<Integer>, List<String>> extraArgs) {
+        LocalCluster cluster = new LocalCluster(dataDir, replicas, rpcTimeout, extraArgs);
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
             cluster.startCoordinator();
