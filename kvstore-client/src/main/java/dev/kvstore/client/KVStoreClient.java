@@ -157,8 +157,9 @@ public final class KVStoreClient implements AutoCloseable {
     private <T> T onReplica(ReplicaId replica, boolean write, String what, Request<T> request)
             throws TransactionAbortedException, ClientException {
         KVStore stub = stub(replica);
+        Duration deadline = write ? config.writeTimeout() : config.callTimeout();
         try {
-            return calls.<T, KVException>call(what + " on " + replica, () -> request.send(stub));
+            return calls.<T, KVException>call(what + " on " + replica, deadline, () -> request.send(stub));
         } catch (TransactionAbortedException e) {
             throw e;
         } catch (UnavailableException e) {
@@ -170,7 +171,7 @@ public final class KVStoreClient implements AutoCloseable {
             throw new RequestRejectedException(e.getMessage(), e);
         } catch (CallTimedOutException e) {
             stubs.remove(replica, stub);
-            String message = "replica " + replica + " did not answer within " + calls.timeout().toMillis() + " ms";
+            String message = "replica " + replica + " did not answer within " + deadline.toMillis() + " ms";
             throw new ReplicaUnavailableException(replica, Why.TIMED_OUT, message, write, e);
         } catch (RemoteException e) {
             stubs.remove(replica, stub); // look it up again next time: it may have restarted

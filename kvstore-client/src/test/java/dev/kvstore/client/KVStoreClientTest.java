@@ -34,7 +34,11 @@ class KVStoreClientTest {
     private KVStoreClient client;
 
     private KVStoreClient client(List<ReplicaId> replicas, RetryPolicy retry, Duration timeout) {
-        client = new KVStoreClient(new ClientConfig(replicas, timeout, retry), connector, sleeper, new Random(SEED));
+        return client(new ClientConfig(replicas, timeout, retry));
+    }
+
+    private KVStoreClient client(ClientConfig config) {
+        client = new KVStoreClient(config, connector, sleeper, new Random(SEED));
         return client;
     }
 
@@ -203,7 +207,7 @@ class KVStoreClientTest {
     }
 
     @Test
-    void aCallThatHangsEndsAtTheDeadlineWithAnUnknownOutcome() throws Exception {
+    void aWriteThatHangsEndsAtTheWriteDeadlineWithAnUnknownOutcome() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         first.hook((operation, key) -> {
             try {
@@ -213,12 +217,33 @@ class KVStoreClientTest {
             }
         });
         try {
-            assertThatThrownBy(() -> client(List.of(R1), RetryPolicy.DEFAULT, Duration.ofMillis(200)).put("k", "v"))
+            ClientConfig config = new ClientConfig(List.of(R1), Duration.ofMillis(100), Duration.ofMillis(200), RetryPolicy.DEFAULT);
+            assertThatThrownBy(() -> client(config).put("k", "v"))
                     .isInstanceOfSatisfying(ReplicaUnavailableException.class, e -> {
                         assertThat(e.why()).isEqualTo(Why.TIMED_OUT);
                         assertThat(e.outcomeUnknown()).isTrue();
                     })
                     .hasMessageStartingWith("replica 127.0.0.1:1111 did not answer within 200 ms");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aReadThatHangsEndsAtTheShorterCallDeadline() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        first.hook((operation, key) -> {
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            ClientConfig config = new ClientConfig(List.of(R1), Duration.ofMillis(100), Duration.ofSeconds(30), RetryPolicy.DEFAULT);
+            assertThatThrownBy(() -> client(config).get("k"))
+                    .isInstanceOfSatisfying(ReplicaUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isFalse())
+                    .hasMessageStartingWith("replica 127.0.0.1:1111 did not answer within 100 ms");
         } finally {
             release.countDown();
         }

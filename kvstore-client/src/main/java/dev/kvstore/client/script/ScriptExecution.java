@@ -1,7 +1,7 @@
 package dev.kvstore.client.script;
 
 import dev.kvstore.api.protocol.ReplicaId;
-import dev.kvstore.client.Durations;
+import dev.kvstore.rmi.Durations;
 import dev.kvstore.client.shell.Result;
 import dev.kvstore.client.shell.ResultFormatter;
 import dev.kvstore.client.shell.Session;

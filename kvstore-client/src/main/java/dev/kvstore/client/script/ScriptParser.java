@@ -1,7 +1,7 @@
 package dev.kvstore.client.script;
 
 import dev.kvstore.api.protocol.ReplicaId;
-import dev.kvstore.client.Durations;
+import dev.kvstore.rmi.Durations;
 import dev.kvstore.client.shell.Command;
 import dev.kvstore.client.shell.CommandParser;
 import dev.kvstore.client.shell.CommandSyntaxException;

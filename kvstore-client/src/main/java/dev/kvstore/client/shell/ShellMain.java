@@ -2,7 +2,7 @@ package dev.kvstore.client.shell;
 
 import dev.kvstore.api.protocol.ReplicaId;
 import dev.kvstore.client.ClientConfig;
-import dev.kvstore.client.Durations;
+import dev.kvstore.rmi.Durations;
 import dev.kvstore.client.KVStoreClient;
 import dev.kvstore.client.RetryPolicy;
 import dev.kvstore.client.script.ScriptClock;
@@ -101,7 +101,7 @@ public final class ShellMain {
         replicas.add(new ReplicaId(options.host, options.port));
         for (String target : options.failover) replicas.add(ReplicaId.parse(target));
         if (options.retries < 0) throw new IllegalArgumentException("--retries is not negative: " + options.retries);
-        return new ClientConfig(replicas, options.timeout, RetryPolicy.DEFAULT.withMaxRetries(options.retries));
+        return new ClientConfig(replicas, options.timeout, options.writeTimeout(), RetryPolicy.DEFAULT.withMaxRetries(options.retries));
     }
 
     private ExitStatus oneShot(List<String> words, ClientConfig config) {
@@ -146,7 +146,7 @@ public final class ShellMain {
 
     private ExitStatus script(ShellOptions options, ClientConfig config) {
         Function<List<ReplicaId>, Session> sessions =
-                replicas -> new Session(new ClientConfig(replicas, config.callTimeout(), config.retry()), clients);
+                replicas -> new Session(new ClientConfig(replicas, config.callTimeout(), config.writeTimeout(), config.retry()), clients);
         return new ScriptLauncher(sessions, ScriptClock.SYSTEM, out, err)
                 .run(options.script, in, options.vars, config.replicas());
     }

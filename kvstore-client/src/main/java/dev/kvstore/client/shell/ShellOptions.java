@@ -40,8 +40,12 @@ final class ShellOptions {
     List<String> failover = new ArrayList<>();
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "1s",
-            description = "Deadline of each remote call, e.g. 500ms, 2s (default: ${DEFAULT-VALUE}).")
+            description = "Deadline of reads, status and lookups, e.g. 500ms, 2s (default: ${DEFAULT-VALUE}).")
     Duration timeout;
+
+    @Option(names = "--write-timeout", paramLabel = "DURATION",
+            description = "Deadline of a put or delete, which waits out the cluster's own timeouts (default: 10s, or --timeout if longer).")
+    Duration writeTimeout;
 
     @Option(names = "--retries", paramLabel = "N", defaultValue = "3",
             description = "Retries of an aborted write, with exponential backoff and jitter (default: ${DEFAULT-VALUE}).")
@@ -55,6 +59,13 @@ final class ShellOptions {
 
     @Option(names = "--history", paramLabel = "FILE", description = "The shell's history file (default: $HOME/.kvstore_history).")
     Path history;
+
+    /** The write deadline: as given, or the default, never shorter than {@link #timeout}. */
+    Duration writeTimeout() {
+        if (writeTimeout != null) return writeTimeout;
+        Duration fallback = dev.kvstore.client.ClientConfig.DEFAULT_WRITE_TIMEOUT;
+        return timeout.compareTo(fallback) > 0 ? timeout : fallback;
+    }
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;

@@ -134,11 +134,11 @@ class ScriptParserTest {
             gett k                          | unknown command 'gett'; the commands are get, put, delete, status, connect, help, quit
             get                             | get: missing KEY (usage: get KEY)
             put k                           | put: missing VALUE (usage: put KEY VALUE)
-            sleep 5x                        | bad duration '5x': use a number and a unit (ms, s or m), e.g. 500ms, 45s, 2m, 45s+20s
-            sleep 5                         | bad duration '5'
+            sleep 5x                        | '5x' is not a duration: use a number and a unit (ms, s, m or h), e.g. 500ms, 45s, 1.5s, 2m, 45s+20s
+            sleep -5s                       | '-5s' is not a duration
             sleep                           | sleep needs one duration, e.g. sleep 2s
-            at soon                         | bad duration 'soon'
-            expect within get k == v        | bad duration 'get'
+            at soon                         | 'soon' is not a duration
+            expect within get k == v        | 'get' is not a duration
             at ${LATER}                     | undefined variable ${LATER}; define it with 'set LATER VALUE' or --var LATER=VALUE
             c9: get k                       | unknown client 'c9'; declare it first: client c9 HOST:PORT
             client c1                       | client needs a NAME and a replica: client NAME HOST:PORT [HOST:PORT...]
@@ -169,7 +169,7 @@ class ScriptParserTest {
         assertThatThrownBy(() -> parse("get k\ngett k\nsleep 5x\nput k\n"))
                 .isInstanceOfSatisfying(ScriptSyntaxException.class, e -> assertThat(e.errors()).extracting(ScriptError::line).containsExactly(2, 3, 4))
                 .hasMessageContaining("test.kvs:2: unknown command 'gett'")
-                .hasMessageContaining("test.kvs:3: bad duration '5x'")
+                .hasMessageContaining("test.kvs:3: '5x' is not a duration")
                 .hasMessageContaining("test.kvs:4: put: missing VALUE");
     }
 

@@ -1,9 +1,9 @@
 package dev.kvstore.coordinator.process;
 
+import dev.kvstore.rmi.Durations;
+
 import java.time.Duration;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One scheduled fault: kill the replica on {@code port} with SIGKILL {@code at} after all replicas
@@ -14,7 +14,6 @@ public record FaultSpec(int port, Duration at, Duration downFor) {
     /** Longer faults are typos; the bound also keeps nanosecond arithmetic on the fault clock from overflowing. */
     static final Duration MAX_DURATION = Duration.ofDays(365);
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
     public FaultSpec {
         if (port < 1 || port > 65_535) {
@@ -62,26 +61,17 @@ public record FaultSpec(int port, Duration at, Duration downFor) {
     }
 
     private static Duration parseDuration(String spec, String part, String text) {
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
+        Duration d;
+        try {
+            d = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad fault spec '" + spec + "': " + part + " '" + text
                     + "' is not a duration (use 500ms, 45s, 2m, or bare seconds like 45)");
         }
-        try {
-            long amount = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            Duration d = switch (unit) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> throw new AssertionError(unit);
-            };
-            if (d.compareTo(MAX_DURATION) > 0) throw new ArithmeticException("over the maximum");
-            return d;
-        } catch (NumberFormatException | ArithmeticException e) {
+        if (d.compareTo(MAX_DURATION) > 0) {
             throw new IllegalArgumentException("bad fault spec '" + spec + "': " + part + " '" + text + "' is too large");
         }
+        return d;
     }
 
     /** The spec in the form {@link #parse} reads. */
