@@ -52,16 +52,15 @@ public final class CoordinatorServer implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         this.store = new MirroredDecisionStore(RocksDecisionStore.open(config.dataDir().resolve("store")));
         this.committer = new GroupCommitter(store, GROUP_COMMIT_MAX_BATCH);
-        // Epochs start from the wall clock, so a restarted coordinator's views are newer than any before.
-        long firstEpoch = System.currentTimeMillis() * 1000;
-        Membership membership = new Membership(firstEpoch, config.heartbeatTimeout().toNanos());
+        long generation = Generation.next(config.dataDir());
+        Membership membership = new Membership(Generation.firstEpoch(generation), config.heartbeatTimeout().toNanos());
         LeaseTable leases = new LeaseTable(config.lease().toNanos(), System.nanoTime());
         this.service = new CoordinatorService(store, committer, membership, System::nanoTime,
                 config.rpcTimeout().multipliedBy(30), MAX_JOIN_GAP, leases, CoordinatorServer::sleepUntil);
         this.endpoint = RmiEndpoint.open(config.port(), config.bindAddress(), config.rpcTimeout(), config.maxMessageBytes());
         endpoint.bind(Coordinator.NAME, new RmiCoordinator(service));
-        log.info("coordinator on {}:{} recovered the committed store at seq {} ({} keys)",
-                config.bindAddress(), config.port(), store.lastSeq(), store.mirror().keyCount());
+        log.info("coordinator on {}:{} (generation {}) recovered the committed store at seq {} ({} keys)",
+                config.bindAddress(), config.port(), generation, store.lastSeq(), store.mirror().keyCount());
 
         ReplicaLauncher launcher = new ReplicaLauncher(config.dataDir(), config.advertiseHost() + ":" + config.port(),
                 config.rpcTimeout(), config.replicaArgs());
