@@ -14,6 +14,10 @@ import dev.kvstore.coordinator.process.ReplicaLauncher;
 import dev.kvstore.coordinator.process.ReplicaSupervisor;
 import dev.kvstore.coordinator.rmi.RmiCoordinator;
 import dev.kvstore.rmi.RmiEndpoint;
+import dev.kvstore.rmi.auth.CallAuthenticator;
+import dev.kvstore.rmi.auth.ClusterSecret;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,13 +61,17 @@ public final class CoordinatorServer implements AutoCloseable {
         LeaseTable leases = new LeaseTable(config.lease().toNanos(), System.nanoTime());
         this.service = new CoordinatorService(store, committer, membership, System::nanoTime,
                 config.rpcTimeout().multipliedBy(30), MAX_JOIN_GAP, leases, CoordinatorServer::sleepUntil);
+        Path secretFile = config.dataDir().resolve(ClusterSecret.FILE_NAME);
+        CallAuthenticator auth = new CallAuthenticator(ClusterSecret.loadOrCreate(secretFile), "coordinator");
         this.endpoint = RmiEndpoint.open(config.port(), config.bindAddress(), config.rpcTimeout(), config.maxMessageBytes());
-        endpoint.bind(Coordinator.NAME, new RmiCoordinator(service));
+        endpoint.bind(Coordinator.NAME, new RmiCoordinator(service, auth));
         log.info("coordinator on {}:{} (generation {}) recovered the committed store at seq {} ({} keys)",
                 config.bindAddress(), config.port(), generation, store.lastSeq(), store.mirror().keyCount());
 
+        List<String> replicaArgs = new ArrayList<>(config.replicaArgs());
+        replicaArgs.add("--secret-file=" + secretFile);
         ReplicaLauncher launcher = new ReplicaLauncher(config.dataDir(), config.advertiseHost() + ":" + config.port(),
-                config.rpcTimeout(), config.replicaArgs());
+                config.rpcTimeout(), replicaArgs);
         this.supervisor = new ReplicaSupervisor(launcher, config.replicaPorts(), port -> survivingReplica(launcher, port),
                 Duration.ofMillis(250));
         supervisor.scheduleFaults(config.faults());

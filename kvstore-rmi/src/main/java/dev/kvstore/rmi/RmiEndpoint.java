@@ -39,7 +39,7 @@ public final class RmiEndpoint implements AutoCloseable {
         this.port = port;
         int millis = Math.toIntExact(timeout.toMillis());
         this.clientSockets = new TimeoutClientSocketFactory(millis, millis * READ_TIMEOUT_FACTOR);
-        this.serverSockets = new BoundServerSocketFactory(bindAddress);
+        this.serverSockets = new BoundServerSocketFactory(bindAddress, maxBytes);
         this.maxBytes = maxBytes;
         this.registry = LocateRegistry.createRegistry(port, clientSockets, serverSockets);
     }

@@ -6,6 +6,7 @@ import dev.kvstore.api.protocol.Heartbeat;
 import dev.kvstore.api.protocol.Participant;
 import dev.kvstore.rmi.RemoteCalls;
 import dev.kvstore.rmi.RmiEndpoint;
+import dev.kvstore.rmi.auth.CallAuthenticator;
 import dev.kvstore.server.recovery.CatchUp;
 import dev.kvstore.server.recovery.InDoubtResolver;
 import dev.kvstore.server.rmi.RmiCoordinatorClient;
@@ -51,14 +52,15 @@ public final class Replica implements AutoCloseable {
         this.onOrphaned = onOrphaned;
         this.node = new ReplicaNode(config.self(), config.limits(), System::nanoTime, config.inDoubtTimeout());
         this.calls = new RemoteCalls(config.rpcTimeout(), "rmi-call");
-        this.coordinator = new RmiCoordinatorClient(config.coordinatorHost(), config.coordinatorPort(), calls);
-        this.participants = new RmiParticipantClient(node, calls);
+        CallAuthenticator auth = new CallAuthenticator(config.secret(), "replica " + config.self());
+        this.coordinator = new RmiCoordinatorClient(config.coordinatorHost(), config.coordinatorPort(), calls, auth);
+        this.participants = new RmiParticipantClient(node, calls, auth);
         Proposer proposer = new Proposer(config.self(), participants, coordinator, node,
                 new TxIds(config.self(), new SecureRandom().nextLong()), MAX_VIEW_RETRIES);
         KVStoreService service = new KVStoreService(node, proposer, config.limits(), () -> coordinatorReachable);
         this.endpoint = RmiEndpoint.open(config.self().port(), config.bindAddress(), config.rpcTimeout(), config.maxMessageBytes());
         endpoint.bind(KVStore.NAME, new RmiKVStore(service));
-        endpoint.bind(Participant.NAME, new RmiParticipant(node));
+        endpoint.bind(Participant.NAME, new RmiParticipant(node, auth));
     }
 
     /**

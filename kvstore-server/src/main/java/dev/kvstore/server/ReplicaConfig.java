@@ -1,6 +1,7 @@
 package dev.kvstore.server;
 
 import dev.kvstore.api.protocol.ReplicaId;
+import dev.kvstore.rmi.auth.ClusterSecret;
 import dev.kvstore.server.txn.RequestLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Objects;
  * Everything a replica is started with.
  *
  * @param orphanTimeout a supervised replica exits after this long without reaching its coordinator; null: never
+ * @param secret the cluster secret that signs and checks peer and coordinator calls
  */
 public record ReplicaConfig(
         ReplicaId self,
@@ -23,7 +25,8 @@ public record ReplicaConfig(
         Duration orphanTimeout,
         RequestLimits limits,
         long maxMessageBytes,
-        int catchUpPageSize) {
+        int catchUpPageSize,
+        ClusterSecret secret) {
     public ReplicaConfig {
         Objects.requireNonNull(self, "self");
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -32,5 +35,6 @@ public record ReplicaConfig(
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(inDoubtTimeout, "inDoubtTimeout");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(secret, "secret");
     }
 }

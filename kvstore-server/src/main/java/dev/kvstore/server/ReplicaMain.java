@@ -4,6 +4,7 @@ import dev.kvstore.api.protocol.ReplicaId;
 import dev.kvstore.rmi.Durations;
 import dev.kvstore.rmi.RmiSettings;
 import dev.kvstore.rmi.SerialFilters;
+import dev.kvstore.rmi.auth.ClusterSecret;
 import dev.kvstore.server.txn.RequestLimits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +28,10 @@ public final class ReplicaMain implements Callable<Integer> {
 
     @Option(names = "--data-dir", defaultValue = "./data/replica", description = "This replica's directory (default: ${DEFAULT-VALUE}).")
     Path dataDir;
+
+    @Option(names = "--secret-file", required = true,
+            description = "The cluster secret; the coordinator creates it as <its data dir>/cluster.secret.")
+    Path secretFile;
 
     @Option(names = "--timeout", defaultValue = "1s", converter = DurationConverter.class,
             description = "Bound on every remote call: connect, read and deadline (default: ${DEFAULT-VALUE}).")
@@ -76,7 +81,8 @@ public final class ReplicaMain implements Callable<Integer> {
 
         ReplicaConfig config = new ReplicaConfig(self, bind, coordinatorId.host(), coordinatorId.port(), dataDir, timeout,
                 heartbeatInterval, inDoubtTimeout != null ? inDoubtTimeout : timeout.multipliedBy(2),
-                supervised ? orphanTimeout : null, new RequestLimits(maxKeyBytes, maxValueBytes), maxMessageBytes, 10_000);
+                supervised ? orphanTimeout : null, new RequestLimits(maxKeyBytes, maxValueBytes), maxMessageBytes, 10_000,
+                ClusterSecret.load(secretFile));
         CountDownLatch stopped = new CountDownLatch(1);
         Replica replica = Replica.start(config, () -> System.exit(3));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

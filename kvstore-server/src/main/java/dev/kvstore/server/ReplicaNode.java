@@ -140,6 +140,12 @@ public final class ReplicaNode implements Proposer.ViewSource {
 
     /** The coordinator accepted the join at {@code joinedView}'s epoch; serve from now on. */
     public void becomeUp(View joinedView) {
+        becomeUp(joinedView, nanoClock.getAsLong(), 0);
+    }
+
+    /** Like {@link #becomeUp(View)}, with the first read lease the join granted, counted from {@code sentAtNanos}. */
+    public void becomeUp(View joinedView, long sentAtNanos, long leaseMillis) {
+        lease.renew(sentAtNanos, leaseMillis);
         updateView(joinedView);
         upSinceEpoch = joinedView.epoch();
         transition(ReplicaState.UP);

@@ -12,32 +12,34 @@ public interface Coordinator extends Remote {
     String NAME = "Coordinator";
 
     /** Reports a replica's state and watermark; the reply carries the view. Registers unknown replicas. */
-    HeartbeatReply heartbeat(Heartbeat heartbeat) throws RemoteException;
+    HeartbeatReply heartbeat(Heartbeat heartbeat, Credential credential) throws RemoteException, AuthenticationException;
 
     /**
      * The durable commit point: marks the suspects DOWN, checks that the participants cover every
      * UP replica, assigns the next seq, logs the decision with fsync and returns the seq.
      */
-    long decide(DecideRequest request) throws RemoteException, DecisionRefusedException;
+    long decide(DecideRequest request, Credential credential)
+            throws RemoteException, DecisionRefusedException, AuthenticationException;
 
     /**
      * Marks replicas that did not acknowledge a commit DOWN, and returns once none of them can
      * still hold a read lease: only then may the proposer acknowledge the write to its client.
      */
-    void reportSuspects(ReplicaId reporter, Set<ReplicaId> suspects) throws RemoteException;
+    void reportSuspects(ReplicaId reporter, Set<ReplicaId> suspects, Credential credential)
+            throws RemoteException, AuthenticationException;
 
     /** The outcome of an in-doubt transaction; an undecided one is decided ABORT here. */
-    Outcome outcome(TxId txId) throws RemoteException;
+    Outcome outcome(TxId txId, Credential credential) throws RemoteException, AuthenticationException;
 
     /** A page of the committed store, keys strictly after {@code afterKey} (null: from the start). */
-    SnapshotChunk snapshot(String afterKey, int maxEntries) throws RemoteException;
+    SnapshotChunk snapshot(String afterKey, int maxEntries, Credential credential) throws RemoteException, AuthenticationException;
 
     /** Committed decisions with seq greater than {@code afterSeq}, at most {@code max} of them. */
-    DecisionBatch decisionsAfter(long afterSeq, int max) throws RemoteException;
+    DecisionBatch decisionsAfter(long afterSeq, int max, Credential credential) throws RemoteException, AuthenticationException;
 
     /** Asks to be marked UP; accepted with every decision the replica still lacks, in one critical section with decide. */
-    JoinReply join(ReplicaId replica, long appliedSeq) throws RemoteException;
+    JoinReply join(ReplicaId replica, long appliedSeq, Credential credential) throws RemoteException, AuthenticationException;
 
     /** The committed store's seq, size and digest, and the view. */
-    ClusterStatus status() throws RemoteException;
+    ClusterStatus status(Credential credential) throws RemoteException, AuthenticationException;
 }

@@ -187,8 +187,11 @@ public final class CoordinatorService {
             committer.flush(); // what we hand over must be durable, and nothing is decided meanwhile
             List<Decision> missing = store.decisionsAfter(appliedSeq, maxJoinGap + 1);
             if (missing.size() > maxJoinGap) return new JoinReply(false, List.of(), membership.view());
-            membership.markUp(replica, nanoClock.getAsLong(), lastAssigned);
-            return new JoinReply(true, missing, membership.view());
+            long now = nanoClock.getAsLong();
+            membership.markUp(replica, now, lastAssigned);
+            // The first lease comes with the join, so the replica serves reads as soon as it is UP.
+            long leaseNanos = leases.grant(replica, now);
+            return new JoinReply(true, missing, membership.view(), TimeUnit.NANOSECONDS.toMillis(leaseNanos));
         }
     }
 

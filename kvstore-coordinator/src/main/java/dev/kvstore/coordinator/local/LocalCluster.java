@@ -10,6 +10,8 @@ import dev.kvstore.coordinator.CoordinatorMain;
 import dev.kvstore.coordinator.process.Classpath;
 import dev.kvstore.rmi.RemoteCalls;
 import dev.kvstore.rmi.RmiEndpoint;
+import dev.kvstore.rmi.auth.CallAuthenticator;
+import dev.kvstore.rmi.auth.ClusterSecret;
 import dev.kvstore.server.ReplicaMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +44,7 @@ public final class LocalCluster implements AutoCloseable {
     private final List<Process> handStarted = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::destroyEverything, "local-cluster-cleanup");
     private volatile Process coordinator;
+    private volatile CallAuthenticator auth;
 
     private LocalCluster(Path dataDir, int replicas, Duration rpcTimeout, Function<List<Integer>, List<String>> extraArgs) {
         this.dataDir = dataDir;
@@ -104,9 +107,26 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /** The coordinator's status, asked with the cluster's own credential (the secret in the data directory). */
     public ClusterStatus coordinatorStatus() throws Exception {
         Coordinator c = RmiEndpoint.lookup(calls, "127.0.0.1", coordinatorPort, Coordinator.NAME, Coordinator.class);
-        return calls.call("coordinator status", c::status);
+        CallAuthenticator auth = authenticator();
+        return calls.call("coordinator status", () -> c.status(auth.sign("status")));
+    }
+
+    /** Signs calls as a member of this cluster; the coordinator creates the secret when it first starts. */
+    public CallAuthenticator authenticator() throws IOException {
+        CallAuthenticator current = auth;
+        if (current == null) {
+            current = new CallAuthenticator(ClusterSecret.load(secretFile()), "local-cluster");
+            auth = current;
+        }
+        return current;
+    }
+
+    /** Where the coordinator keeps the cluster secret. */
+    public Path secretFile() {
+        return dataDir.resolve(ClusterSecret.FILE_NAME);
     }
 
     public ReplicaStatus replicaStatus(int port) throws Exception {
@@ -162,6 +182,7 @@ public final class LocalCluster implements AutoCloseable {
                 "--port", Integer.toString(port),
                 "--coordinator", "127.0.0.1:" + coordinatorPort,
                 "--data-dir", dir.toString(),
+                "--secret-file", secretFile().toString(),
                 "--timeout", rpcTimeout.toMillis() + "ms")
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("replica.log").toFile())

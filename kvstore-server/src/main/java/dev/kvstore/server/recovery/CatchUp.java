@@ -1,12 +1,13 @@
 package dev.kvstore.server.recovery;
 
-import dev.kvstore.api.protocol.Coordinator;
 import dev.kvstore.api.protocol.Decision;
 import dev.kvstore.api.protocol.DecisionBatch;
 import dev.kvstore.api.protocol.JoinReply;
 import dev.kvstore.api.protocol.SnapshotChunk;
+import dev.kvstore.server.CoordinatorClient;
 import dev.kvstore.server.ReplicaNode;
 import java.rmi.RemoteException;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,14 +21,20 @@ public final class CatchUp {
     private static final Logger log = LoggerFactory.getLogger(CatchUp.class);
 
     private final ReplicaNode node;
-    private final Coordinator coordinator;
+    private final CoordinatorClient coordinator;
     private final int pageSize;
+    private final LongSupplier nanoClock;
 
-    public CatchUp(ReplicaNode node, Coordinator coordinator, int pageSize) {
+    public CatchUp(ReplicaNode node, CoordinatorClient coordinator, int pageSize) {
+        this(node, coordinator, pageSize, System::nanoTime);
+    }
+
+    public CatchUp(ReplicaNode node, CoordinatorClient coordinator, int pageSize, LongSupplier nanoClock) {
         if (pageSize < 1) throw new IllegalArgumentException("pageSize is positive: " + pageSize);
         this.node = node;
         this.coordinator = coordinator;
         this.pageSize = pageSize;
+        this.nanoClock = nanoClock;
     }
 
     /** Runs until the replica is UP. A failed remote call aborts the run; the caller tries again later. */
@@ -36,10 +43,11 @@ public final class CatchUp {
         if (!node.snapshotLoaded()) loadSnapshot();
         while (true) {
             pullDecisions();
+            long sentAt = nanoClock.getAsLong();
             JoinReply reply = coordinator.join(node.self(), node.watermark());
             if (reply.accepted()) {
                 reply.missing().forEach(node::applyDecision);
-                node.becomeUp(reply.view());
+                node.becomeUp(reply.view(), sentAt, reply.leaseMillis());
                 log.info("joined at epoch {} with watermark {}", reply.view().epoch(), node.watermark());
                 return;
             }

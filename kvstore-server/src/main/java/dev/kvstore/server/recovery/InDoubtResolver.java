@@ -1,8 +1,8 @@
 package dev.kvstore.server.recovery;
 
-import dev.kvstore.api.protocol.Coordinator;
 import dev.kvstore.api.protocol.Outcome;
 import dev.kvstore.api.protocol.TxId;
+import dev.kvstore.server.CoordinatorClient;
 import dev.kvstore.server.ReplicaNode;
 import java.rmi.RemoteException;
 import org.slf4j.Logger;
@@ -18,9 +18,9 @@ public final class InDoubtResolver {
     private static final Logger log = LoggerFactory.getLogger(InDoubtResolver.class);
 
     private final ReplicaNode node;
-    private final Coordinator coordinator;
+    private final CoordinatorClient coordinator;
 
-    public InDoubtResolver(ReplicaNode node, Coordinator coordinator) {
+    public InDoubtResolver(ReplicaNode node, CoordinatorClient coordinator) {
         this.node = node;
         this.coordinator = coordinator;
     }

@@ -1,5 +1,6 @@
 package dev.kvstore.server.rmi;
 
+import dev.kvstore.api.protocol.AuthenticationException;
 import dev.kvstore.api.protocol.ClusterStatus;
 import dev.kvstore.api.protocol.Coordinator;
 import dev.kvstore.api.protocol.DecideRequest;
@@ -14,7 +15,8 @@ import dev.kvstore.api.protocol.SnapshotChunk;
 import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.rmi.RemoteCalls;
 import dev.kvstore.rmi.RmiEndpoint;
-import dev.kvstore.server.txn.CoordinatorPort;
+import dev.kvstore.rmi.auth.CallAuthenticator;
+import dev.kvstore.server.CoordinatorClient;
 import java.rmi.NoSuchObjectException;
 import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
@@ -25,17 +27,19 @@ import java.util.Set;
  * The coordinator as seen from a replica: every call under a deadline, the stub looked up once
  * and looked up again after a failure (the coordinator may have restarted). Thread-safe.
  */
-public final class RmiCoordinatorClient implements Coordinator, CoordinatorPort {
+public final class RmiCoordinatorClient implements CoordinatorClient {
     private final String host;
     private final int port;
     private final RemoteCalls calls;
+    private final CallAuthenticator auth;
     private volatile Coordinator stub;
     private volatile Duration leaseAllowance = Duration.ZERO;
 
-    public RmiCoordinatorClient(String host, int port, RemoteCalls calls) {
+    public RmiCoordinatorClient(String host, int port, RemoteCalls calls, CallAuthenticator auth) {
         this.host = host;
         this.port = port;
         this.calls = calls;
+        this.auth = auth;
     }
 
     /**
@@ -48,49 +52,49 @@ public final class RmiCoordinatorClient implements Coordinator, CoordinatorPort 
 
     @Override
     public HeartbeatReply heartbeat(Heartbeat heartbeat) throws RemoteException {
-        return call("heartbeat", c -> c.heartbeat(heartbeat));
+        return call("heartbeat", c -> c.heartbeat(heartbeat, auth.sign("heartbeat", heartbeat)));
     }
 
     @Override
     public long decide(DecideRequest request) throws RemoteException, DecisionRefusedException {
-        return this.<Long, DecisionRefusedException>call("decide", slowCallDeadline(), c -> c.decide(request));
+        return this.<Long, DecisionRefusedException>call("decide", slowCallDeadline(), c -> c.decide(request, auth.sign("decide", request)));
     }
 
     @Override
     public void reportSuspects(ReplicaId reporter, Set<ReplicaId> suspects) throws RemoteException {
         call("reportSuspects", slowCallDeadline(), c -> {
-            c.reportSuspects(reporter, suspects);
+            c.reportSuspects(reporter, suspects, auth.sign("reportSuspects", reporter, suspects));
             return null;
         });
     }
 
     @Override
     public Outcome outcome(TxId txId) throws RemoteException {
-        return call("outcome", c -> c.outcome(txId));
+        return call("outcome", c -> c.outcome(txId, auth.sign("outcome", txId)));
     }
 
     @Override
     public SnapshotChunk snapshot(String afterKey, int maxEntries) throws RemoteException {
-        return call("snapshot", c -> c.snapshot(afterKey, maxEntries));
+        return call("snapshot", c -> c.snapshot(afterKey, maxEntries, auth.sign("snapshot", afterKey, maxEntries)));
     }
 
     @Override
     public DecisionBatch decisionsAfter(long afterSeq, int max) throws RemoteException {
-        return call("decisionsAfter", c -> c.decisionsAfter(afterSeq, max));
+        return call("decisionsAfter", c -> c.decisionsAfter(afterSeq, max, auth.sign("decisionsAfter", afterSeq, max)));
     }
 
     @Override
     public JoinReply join(ReplicaId replica, long appliedSeq) throws RemoteException {
-        return call("join", c -> c.join(replica, appliedSeq));
+        return call("join", c -> c.join(replica, appliedSeq, auth.sign("join", replica, appliedSeq)));
     }
 
     @Override
     public ClusterStatus status() throws RemoteException {
-        return call("status", Coordinator::status);
+        return call("status", c -> c.status(auth.sign("status")));
     }
 
     private interface CoordinatorCall<T, E extends Exception> {
-        T apply(Coordinator coordinator) throws RemoteException, E;
+        T apply(Coordinator coordinator) throws RemoteException, AuthenticationException, E;
     }
 
     private Duration slowCallDeadline() {
@@ -105,7 +109,14 @@ public final class RmiCoordinatorClient implements Coordinator, CoordinatorPort 
         for (int attempt = 0; ; attempt++) {
             Coordinator target = stub();
             try {
-                return calls.call(what + " at coordinator " + host + ":" + port, deadline, () -> call.apply(target));
+                return calls.call(what + " at coordinator " + host + ":" + port, deadline, () -> {
+                    try {
+                        return call.apply(target);
+                    } catch (AuthenticationException refused) {
+                        // Our secret is not the coordinator's: to this replica it is as if it did not answer.
+                        throw new RemoteException("the coordinator refused our credential: " + refused.getMessage(), refused);
+                    }
+                });
             } catch (NoSuchObjectException e) {
                 // The coordinator restarted and exported a new object; the call never ran, so it
                 // is safe to repeat once with a fresh stub.

@@ -4,7 +4,9 @@ import dev.kvstore.api.protocol.Prepare;
 import dev.kvstore.api.protocol.ReplicaId;
 import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.api.protocol.Vote;
+import dev.kvstore.api.protocol.AuthenticationException;
 import dev.kvstore.rmi.RemoteCalls;
+import dev.kvstore.rmi.auth.CallAuthenticator;
 import dev.kvstore.server.ReplicaNode;
 import dev.kvstore.server.txn.ParticipantClient;
 import dev.kvstore.server.txn.PrepareResult;
@@ -27,23 +29,25 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
 
     @FunctionalInterface
     private interface PeerCall<T> {
-        T apply(dev.kvstore.api.protocol.Participant peer) throws RemoteException;
+        T apply(dev.kvstore.api.protocol.Participant peer) throws RemoteException, AuthenticationException;
     }
 
     private final ReplicaNode local;
     private final RemoteCalls calls;
+    private final CallAuthenticator auth;
     private final PeerStubs peers;
 
-    public RmiParticipantClient(ReplicaNode local, RemoteCalls calls) {
+    public RmiParticipantClient(ReplicaNode local, RemoteCalls calls, CallAuthenticator auth) {
         this.local = local;
         this.calls = calls;
+        this.auth = auth;
         this.peers = new PeerStubs(calls);
     }
 
     @Override
     public Map<ReplicaId, PrepareResult> prepareAll(Set<ReplicaId> targets, Prepare prepare) {
         Map<ReplicaId, PrepareResult> results = new HashMap<>();
-        Map<ReplicaId, Object> outcomes = fanOut(targets, p -> p.prepare(prepare), () -> local.prepare(prepare));
+        Map<ReplicaId, Object> outcomes = fanOut(targets, p -> p.prepare(prepare, auth.sign("prepare", prepare)), () -> local.prepare(prepare));
         outcomes.forEach((target, outcome) -> results.put(target, outcome instanceof Vote vote
                 ? PrepareResult.voted(vote)
                 : PrepareResult.absent(String.valueOf(outcome))));
@@ -53,7 +57,7 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
     @Override
     public Set<ReplicaId> commitAll(Set<ReplicaId> targets, TxId txId, long seq) {
         Map<ReplicaId, Object> answers = fanOut(targets, p -> {
-            p.commit(txId, seq);
+            p.commit(txId, seq, auth.sign("commit", txId, seq));
             return Boolean.TRUE;
         }, () -> {
             local.commit(txId, seq);
@@ -69,7 +73,7 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
     @Override
     public void abortAll(Set<ReplicaId> targets, TxId txId) {
         fanOut(targets, p -> {
-            p.abort(txId);
+            p.abort(txId, auth.sign("abort", txId));
             return Boolean.TRUE;
         }, () -> {
             local.abort(txId);
@@ -86,14 +90,14 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
         Map<ReplicaId, Future<T>> pending = new HashMap<>();
         for (ReplicaId target : targets) {
             if (target.equals(local.self())) continue;
-            pending.put(target, calls.submit(() -> remote.apply(peers.get(target))));
+            pending.put(target, calls.<T, AuthenticationException>submit(() -> remote.apply(peers.get(target))));
         }
         Map<ReplicaId, Object> answers = new HashMap<>();
         if (targets.contains(local.self())) answers.put(local.self(), self.get());
         pending.forEach((target, future) -> {
             try {
-                answers.put(target, calls.<T, RuntimeException>await("call to " + target, future, deadline - System.nanoTime()));
-            } catch (RemoteException | RuntimeException e) {
+                answers.put(target, calls.<T, AuthenticationException>await("call to " + target, future, deadline - System.nanoTime()));
+            } catch (RemoteException | AuthenticationException | RuntimeException e) {
                 peers.invalidate(target);
                 log.debug("peer {} absent: {}", target, e.toString());
                 answers.put(target, e.toString());

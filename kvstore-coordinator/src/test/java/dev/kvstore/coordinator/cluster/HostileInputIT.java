@@ -1,0 +1,216 @@
+package dev.kvstore.coordinator.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kvstore.api.InvalidRequestException;
+import dev.kvstore.api.KVStore;
+import dev.kvstore.api.protocol.AuthenticationException;
+import dev.kvstore.api.protocol.ClusterStatus;
+import dev.kvstore.api.protocol.Coordinator;
+import dev.kvstore.api.protocol.Credential;
+import dev.kvstore.api.protocol.DecideRequest;
+import dev.kvstore.api.protocol.Participant;
+import dev.kvstore.api.protocol.Prepare;
+import dev.kvstore.api.protocol.ReplicaId;
+import dev.kvstore.api.protocol.TxId;
+import dev.kvstore.api.protocol.Write;
+import dev.kvstore.coordinator.local.LocalCluster;
+import dev.kvstore.rmi.RemoteCalls;
+import dev.kvstore.rmi.RmiEndpoint;
+import dev.kvstore.rmi.RmiSettings;
+import dev.kvstore.rmi.SerialFilters;
+import dev.kvstore.rmi.auth.CallAuthenticator;
+import dev.kvstore.rmi.auth.ClusterSecret;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.rmi.RemoteException;
+import java.rmi.registry.LocateRegistry;
+import java.rmi.registry.Registry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What an outsider who can reach the ports can and cannot do: forged and replayed protocol
+ * calls are refused and change nothing; objects outside the allow-list, oversized calls and
+ * random bytes are rejected; every process keeps serving.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class HostileInputIT {
+    private static final Duration RPC_TIMEOUT = Duration.ofSeconds(1);
+
+    static {
+        RmiSettings.install(RPC_TIMEOUT.multipliedBy(5), "127.0.0.1", SerialFilters.DEFAULT_MAX_BYTES);
+    }
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    static Path dataDir;
+
+    private static LocalCluster cluster;
+    private static final RemoteCalls calls = new RemoteCalls(Duration.ofSeconds(5), "hostile-test");
+    private static final CallAuthenticator intruder = new CallAuthenticator(
+            ClusterSecret.of("an intruder's guess at the secret".getBytes(StandardCharsets.UTF_8)), "replica 127.0.0.1:1111");
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = LocalCluster.start(dataDir, 5, RPC_TIMEOUT, Duration.ofSeconds(60));
+        cluster.replica(cluster.replicaPorts().get(0)).put("k", "original");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) cluster.close();
+        calls.close();
+    }
+
+    @Test
+    void forgedPrepareCommitAndAbortAreRefusedAndChangeNothing() throws Exception {
+        ClusterStatus before = cluster.coordinatorStatus();
+        Participant victim = participant(cluster.replicaPorts().get(1));
+        TxId tx = new TxId("forged-1");
+        Prepare prepare = new Prepare(tx, new ReplicaId("127.0.0.1", cluster.replicaPorts().get(0)), 0,
+                List.of(Write.put("k", "forged")));
+
+        assertThatThrownBy(() -> victim.prepare(prepare, intruder.sign("prepare", prepare)))
+                .isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> victim.prepare(prepare, null)).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> victim.commit(tx, 999_999, intruder.sign("commit", tx, 999_999L)))
+                .isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> victim.abort(tx, intruder.sign("abort", tx))).isInstanceOf(AuthenticationException.class);
+
+        assertStoresUnchanged(before);
+        // the key is not locked by the forged prepare: a real write goes through
+        cluster.replica(cluster.replicaPorts().get(1)).put("k", "original");
+    }
+
+    @Test
+    void forgedDecideIsRefusedAndAssignsNoSeq() throws Exception {
+        ClusterStatus before = cluster.coordinatorStatus();
+        Coordinator coordinator = coordinator();
+        ReplicaId proposer = new ReplicaId("127.0.0.1", cluster.replicaPorts().get(0));
+        Set<ReplicaId> all = new java.util.HashSet<>();
+        for (int port : cluster.replicaPorts()) all.add(new ReplicaId("127.0.0.1", port));
+        DecideRequest decide = new DecideRequest(new TxId("forged-2"), proposer, all, Set.of(), List.of(Write.put("k", "forged")));
+
+        assertThatThrownBy(() -> coordinator.decide(decide, intruder.sign("decide", decide)))
+                .isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> coordinator.decide(decide, null)).isInstanceOf(AuthenticationException.class);
+
+        assertStoresUnchanged(before);
+    }
+
+    @Test
+    void anAuthenticCredentialReplayedIsRefused() throws Exception {
+        CallAuthenticator member = cluster.authenticator();
+        Coordinator coordinator = coordinator();
+        Credential status = member.sign("status");
+        coordinator.status(status);
+        assertThatThrownBy(() -> coordinator.status(status))
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("replays");
+
+        Participant peer = participant(cluster.replicaPorts().get(2));
+        TxId tx = new TxId("never-prepared");
+        Credential abort = member.sign("abort", tx);
+        peer.abort(tx, abort);
+        assertThatThrownBy(() -> peer.abort(tx, abort)).isInstanceOf(AuthenticationException.class);
+        // and it cannot be moved onto another call either
+        TxId other = new TxId("another");
+        assertThatThrownBy(() -> peer.abort(other, member.sign("abort", tx))).isInstanceOf(AuthenticationException.class);
+    }
+
+    @Test
+    void anObjectOutsideTheAllowListIsRejectedAndTheReplicaKeepsServing() throws Exception {
+        int port = cluster.replicaPorts().get(3);
+        Participant peer = participant(port);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        List<Write> smuggled = (List) new ArrayList<Object>(List.of(new java.util.Date()));
+        Prepare prepare = new Prepare(new TxId("smuggler"), new ReplicaId("127.0.0.1", port), 0, smuggled);
+
+        assertThatThrownBy(() -> peer.prepare(prepare, cluster.authenticator().sign("prepare", "unused")))
+                .isInstanceOf(RemoteException.class)
+                .hasStackTraceContaining("REJECTED");
+
+        assertThat(cluster.replica(port).get("k")).isEqualTo("original");
+    }
+
+    @Test
+    void oversizedCallsAreRejectedBeforeTheyAreReadAndEveryProcessKeepsServing() throws Exception {
+        String huge = "x".repeat(8 * 1024 * 1024);
+        for (int port : cluster.replicaPorts()) {
+            KVStore kv = cluster.replica(port);
+            assertThatThrownBy(() -> kv.put("big", huge)).isInstanceOf(RemoteException.class);
+        }
+        Registry registry = LocateRegistry.getRegistry("127.0.0.1", cluster.coordinatorPort());
+        assertThatThrownBy(() -> registry.lookup(huge)).isInstanceOf(RemoteException.class);
+
+        String justOverTheValueLimit = "x".repeat(1024 * 1024 + 1);
+        assertThatThrownBy(() -> cluster.replica(cluster.replicaPorts().get(0)).put("big", justOverTheValueLimit))
+                .isInstanceOf(InvalidRequestException.class);
+        everyProcessServes();
+    }
+
+    @Test
+    void randomAndTruncatedBytesOnEveryPortNeverStopAProcess() throws Exception {
+        Random random = new Random(20261124);
+        List<Integer> ports = new ArrayList<>(cluster.replicaPorts());
+        ports.add(cluster.coordinatorPort());
+        byte[] rmiHeader = {'J', 'R', 'M', 'I', 0, 2, 0x4b};
+        for (int port : ports) {
+            for (int round = 0; round < 20; round++) {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                    socket.setSoTimeout(1000);
+                    OutputStream out = socket.getOutputStream();
+                    if (round % 2 == 0) out.write(rmiHeader); // a valid start, then garbage
+                    byte[] garbage = new byte[random.nextInt(4096) + 1];
+                    random.nextBytes(garbage);
+                    out.write(garbage, 0, round % 3 == 0 ? garbage.length / 2 : garbage.length);
+                    out.flush();
+                } catch (java.io.IOException dropped) {
+                    // the server may close on us: that is a fine answer to garbage
+                }
+            }
+        }
+        everyProcessServes();
+    }
+
+    private static void everyProcessServes() throws Exception {
+        cluster.coordinatorStatus();
+        int writer = cluster.replicaPorts().get(4);
+        cluster.replica(writer).put("after", "still serving");
+        for (int port : cluster.replicaPorts()) assertThat(cluster.replica(port).get("after")).isEqualTo("still serving");
+        cluster.awaitConverged(Duration.ofSeconds(30));
+    }
+
+    private static void assertStoresUnchanged(ClusterStatus before) throws Exception {
+        ClusterStatus after = cluster.coordinatorStatus();
+        assertThat(after.lastSeq()).isEqualTo(before.lastSeq());
+        assertThat(after.digest()).isEqualTo(before.digest());
+        for (int port : cluster.replicaPorts()) {
+            assertThat(cluster.replica(port).get("k")).isEqualTo("original");
+            assertThat(cluster.replicaStatus(port).digest()).isEqualTo(before.digest());
+        }
+    }
+
+    private static Participant participant(int port) throws Exception {
+        return RmiEndpoint.lookup(calls, "127.0.0.1", port, Participant.NAME, Participant.class);
+    }
+
+    private static Coordinator coordinator() throws Exception {
+        return RmiEndpoint.lookup(calls, "127.0.0.1", cluster.coordinatorPort(), Coordinator.NAME, Coordinator.class);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.kvstore.rmi.auth;
+
+import dev.kvstore.api.protocol.AuthenticationException;
+import dev.kvstore.api.protocol.Credential;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signs and checks the credentials of peer and coordinator calls. A credential's MAC covers the
+ * method, the caller, the time, a nonce and the canonical arguments, so it proves membership
+ * and cannot be moved to another call; a nonce seen within the freshness window is refused, so
+ * it cannot be replayed either. Thread-safe.
+ */
+public final class CallAuthenticator {
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private final SecretKeySpec key;
+    private final String self;
+    private final LongSupplier wallClockMillis;
+    private final long windowMillis;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<Long, Long> seenNonces = new ConcurrentHashMap<>();
+    private final ThreadLocal<Mac> macs;
+    private volatile long nextPruneAt;
+
+    /**
+     * @param self how this process names itself in the credentials it signs
+     * @param window how far a credential's time may be from ours, either way; it bounds clock
+     *     skew plus delivery delay, and how long nonces are remembered
+     */
+    public CallAuthenticator(ClusterSecret secret, String self, Duration window, LongSupplier wallClockMillis) {
+        this.key = new SecretKeySpec(secret.key(), ALGORITHM);
+        this.self = self;
+        this.windowMillis = window.toMillis();
+        this.wallClockMillis = wallClockMillis;
+        this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    public CallAuthenticator(ClusterSecret secret, String self) {
+        this(secret, self, Duration.ofSeconds(30), System::currentTimeMillis);
+    }
+
+    /** A credential for one call of {@code method} with {@code args}. */
+    public Credential sign(String method, Object... args) {
+        long issuedAt = wallClockMillis.getAsLong();
+        long nonce = random.nextLong();
+        return new Credential(self, issuedAt, nonce, mac(method, self, issuedAt, nonce, args));
+    }
+
+    /** Checks {@code credential} for a call of {@code method} with {@code args}; throws saying why it is refused. */
+    public void verify(String method, Credential credential, Object... args) throws AuthenticationException {
+        if (credential == null) throw new AuthenticationException(method + " carries no credential");
+        String expected = mac(method, credential.caller(), credential.issuedAtMillis(), credential.nonce(), args);
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), credential.mac().getBytes(StandardCharsets.US_ASCII))) {
+            throw new AuthenticationException(method + " carries a credential that is not valid for this cluster and these arguments");
+        }
+        long now = wallClockMillis.getAsLong();
+        if (Math.abs(now - credential.issuedAtMillis()) > windowMillis) {
+            throw new AuthenticationException(method + " carries a credential issued " + (now - credential.issuedAtMillis())
+                    + " ms from now, outside the " + windowMillis + " ms window");
+        }
+        pruneIfDue(now);
+        if (seenNonces.putIfAbsent(credential.nonce(), credential.issuedAtMillis()) != null) {
+            throw new AuthenticationException(method + " replays a credential already used");
+        }
+    }
+
+    private String mac(String method, String caller, long issuedAt, long nonce, Object[] args) {
+        Mac mac = macs.get();
+        mac.update(Canonical.encode(method, caller, issuedAt, nonce));
+        mac.update(Canonical.encode(args));
+        return HexFormat.of().formatHex(mac.doFinal());
+    }
+
+    /** Forgets nonces too old to pass the time check anyway, at most once per window/4. */
+    private void pruneIfDue(long now) {
+        if (now < nextPruneAt) return;
+        nextPruneAt = now + windowMillis / 4;
+        for (Iterator<Map.Entry<Long, Long>> it = seenNonces.entrySet().iterator(); it.hasNext(); ) {
+            if (now - it.next().getValue() > windowMillis) it.remove();
+        }
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available in this JVM", e);
+        }
+    }
+}
