@@ -120,7 +120,7 @@ public final class Replica implements AutoCloseable {
 
     private void catchUp() {
         try {
-            new CatchUp(node, coordinator, config.catchUpPageSize()).run();
+            new CatchUp(node, coordinator, config.catchUpPageSize(), System::nanoTime).run();
             recovering.set(false);
             heartbeats.execute(this::heartbeat); // fetch the first read lease now, not a beat later
         } catch (RemoteException | RuntimeException e) {

@@ -11,5 +11,8 @@ public record Prepare(TxId txId, ReplicaId proposer, long epoch, List<Write> wri
         Objects.requireNonNull(proposer, "proposer");
         writes = List.copyOf(writes);
         if (writes.isEmpty()) throw new IllegalArgumentException("a transaction writes at least one key");
+        if (writes.stream().map(Write::key).distinct().count() != writes.size()) {
+            throw new IllegalArgumentException("a transaction writes each key once");
+        }
     }
 }

@@ -25,10 +25,6 @@ public final class CatchUp {
     private final int pageSize;
     private final LongSupplier nanoClock;
 
-    public CatchUp(ReplicaNode node, CoordinatorClient coordinator, int pageSize) {
-        this(node, coordinator, pageSize, System::nanoTime);
-    }
-
     public CatchUp(ReplicaNode node, CoordinatorClient coordinator, int pageSize, LongSupplier nanoClock) {
         if (pageSize < 1) throw new IllegalArgumentException("pageSize is positive: " + pageSize);
         this.node = node;
