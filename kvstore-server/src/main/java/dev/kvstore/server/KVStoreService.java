@@ -20,8 +20,15 @@ public final class KVStoreService {
     private final Proposer proposer;
     private final RequestLimits limits;
     private final BooleanSupplier coordinatorReachable;
+    private final long readWaitNanos;
 
-    public KVStoreService(ReplicaNode node, Proposer proposer, RequestLimits limits, BooleanSupplier coordinatorReachable) {
+    /**
+     * @param readWait how long a GET may wait for a prepared transaction holding its key to
+     *     commit or abort before it answers unavailable
+     */
+    public KVStoreService(ReplicaNode node, Proposer proposer, RequestLimits limits, BooleanSupplier coordinatorReachable,
+            java.time.Duration readWait) {
+        this.readWaitNanos = readWait.toNanos();
         this.node = node;
         this.proposer = proposer;
         this.limits = limits;
@@ -36,7 +43,7 @@ public final class KVStoreService {
             throw new UnavailableException("replica " + node.self().port()
                     + " holds no read lease (it has not heard from the coordinator lately)");
         }
-        return node.read(key);
+        return node.read(key, readWaitNanos);
     }
 
     public void put(String key, String value) throws KVException {

@@ -57,8 +57,12 @@ public final class Replica implements AutoCloseable {
         this.participants = new RmiParticipantClient(node, calls, auth);
         Proposer proposer = new Proposer(config.self(), participants, coordinator, node,
                 new TxIds(config.self(), new SecureRandom().nextLong()), MAX_VIEW_RETRIES);
-        KVStoreService service = new KVStoreService(node, proposer, config.limits(), () -> coordinatorReachable);
-        this.endpoint = RmiEndpoint.open(config.self().port(), config.bindAddress(), config.rpcTimeout(), config.maxMessageBytes());
+        // A GET on a key held by a prepared transaction waits at most half the call timeout, so the
+        // client hears "unavailable" before its own deadline.
+        KVStoreService service = new KVStoreService(node, proposer, config.limits(), () -> coordinatorReachable,
+                config.rpcTimeout().dividedBy(2));
+        this.endpoint = RmiEndpoint.open(config.self().port(), config.bindAddress(), config.rpcTimeout(), config.maxMessageBytes(),
+                config.tls().transport());
         endpoint.bind(KVStore.NAME, new RmiKVStore(service));
         endpoint.bind(Participant.NAME, new RmiParticipant(node, auth));
     }
@@ -84,8 +88,8 @@ public final class Replica implements AutoCloseable {
         long tick = Math.max(10, config.inDoubtTimeout().toMillis() / 4);
         inDoubt.scheduleWithFixedDelay(this::resolveInDoubt, tick, tick, TimeUnit.MILLISECONDS);
         requestCatchUp();
-        log.info("replica {} serving RMI on {}:{}; coordinator {}:{}", config.self(), config.bindAddress(),
-                config.self().port(), config.coordinatorHost(), config.coordinatorPort());
+        log.info("replica {} serving {} RMI on {}:{}; coordinator {}:{}", config.self(), config.tls().transport(),
+                config.bindAddress(), config.self().port(), config.coordinatorHost(), config.coordinatorPort());
     }
 
     private void heartbeat() {

@@ -5,6 +5,8 @@ import dev.kvstore.rmi.Durations;
 import dev.kvstore.rmi.RmiSettings;
 import dev.kvstore.rmi.SerialFilters;
 import dev.kvstore.rmi.auth.ClusterSecret;
+import dev.kvstore.rmi.tls.TlsOptions;
+import dev.kvstore.rmi.tls.TlsSetup;
 import dev.kvstore.server.txn.RequestLimits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Starts one replica. The coordinator starts five of these; an operator can start more by hand. */
@@ -64,6 +67,9 @@ public final class ReplicaMain implements Callable<Integer> {
             description = "With --supervised: how long to outlive an unreachable coordinator (default: ${DEFAULT-VALUE}).")
     Duration orphanTimeout;
 
+    @Mixin
+    TlsOptions tls;
+
     public static void main(String[] args) {
         int exit = new CommandLine(new ReplicaMain()).execute(args);
         if (exit != 0) System.exit(exit);
@@ -75,6 +81,7 @@ public final class ReplicaMain implements Callable<Integer> {
         System.setProperty("kvstore.node", "replica-" + port);
         long maxMessageBytes = Math.max(SerialFilters.DEFAULT_MAX_BYTES, 3L * maxValueBytes + 3L * maxKeyBytes + 64 * 1024);
         RmiSettings.install(timeout, advertiseHost, maxMessageBytes);
+        TlsSetup tlsSetup = tls.load().installForProcess(); // before any connection: peers and the coordinator too
         ReplicaId coordinatorId = ReplicaId.parse(coordinator);
         Files.createDirectories(dataDir);
         Files.writeString(dataDir.resolve("replica.pid"), ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
@@ -82,7 +89,7 @@ public final class ReplicaMain implements Callable<Integer> {
         ReplicaConfig config = new ReplicaConfig(self, bind, coordinatorId.host(), coordinatorId.port(), dataDir, timeout,
                 heartbeatInterval, inDoubtTimeout != null ? inDoubtTimeout : timeout.multipliedBy(2),
                 supervised ? orphanTimeout : null, new RequestLimits(maxKeyBytes, maxValueBytes), maxMessageBytes, 10_000,
-                ClusterSecret.load(secretFile));
+                ClusterSecret.load(secretFile), tlsSetup);
         CountDownLatch stopped = new CountDownLatch(1);
         Replica replica = Replica.start(config, () -> System.exit(3));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -2,6 +2,7 @@ package dev.kvstore.server;
 
 import dev.kvstore.api.ReplicaState;
 import dev.kvstore.api.ReplicaStatus;
+import dev.kvstore.api.UnavailableException;
 import dev.kvstore.api.protocol.Decision;
 import dev.kvstore.api.protocol.HeartbeatReply;
 import dev.kvstore.api.protocol.Prepare;
@@ -17,6 +18,7 @@ import dev.kvstore.server.txn.Proposer;
 import dev.kvstore.server.txn.RequestLimits;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,13 +65,42 @@ public final class ReplicaNode implements Proposer.ViewSource {
         return lease.isValid();
     }
 
-    /** The local value of {@code key}; callers check {@link #state()} and {@link #holdsLease()} first. */
-    public String read(String key) {
-        return store.get(key);
+    /**
+     * The local value of {@code key}, once no prepared transaction holds it. A prepared
+     * transaction may already be committed and visible on another replica, so answering with
+     * the value it replaces could let a client read a write and then, on this replica, read
+     * back past it. The read waits up to {@code maxWaitNanos} for the transaction to commit or
+     * abort here, then gives up. Callers check {@link #state()} and {@link #holdsLease()} first.
+     */
+    public String read(String key, long maxWaitNanos) throws UnavailableException {
+        if (!participant.isLocked(key)) return store.get(key); // unlocking follows applying
+        long deadline = nanoClock.getAsLong() + maxWaitNanos;
+        synchronized (lock) {
+            while (participant.isLocked(key)) {
+                long remaining = deadline - nanoClock.getAsLong();
+                if (remaining <= 0) {
+                    throw new UnavailableException("key '" + key + "' is held by a transaction whose outcome replica "
+                            + self.port() + " does not know yet; try again");
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, remaining);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new UnavailableException("interrupted while waiting for key '" + key + "'");
+                }
+            }
+            return store.get(key);
+        }
     }
 
+    /** Whether {@code key} has a live value, read by the proposer that holds its lock. */
     public boolean isPresent(String key) {
-        return store.get(key) != null;
+        return storedValue(key) != null;
+    }
+
+    /** What the local store holds for {@code key}, whatever transaction holds it: never an answer to a client. */
+    public String storedValue(String key) {
+        return store.get(key);
     }
 
     // ---- participant ----
@@ -82,19 +113,23 @@ public final class ReplicaNode implements Proposer.ViewSource {
 
     public boolean commit(TxId txId, long seq) {
         synchronized (lock) {
-            return participant.onCommit(txId, seq);
+            boolean applied = participant.onCommit(txId, seq);
+            lock.notifyAll(); // reads waiting for these keys
+            return applied;
         }
     }
 
     public void abort(TxId txId) {
         synchronized (lock) {
             participant.onAbort(txId);
+            lock.notifyAll();
         }
     }
 
     public void applyDecision(Decision decision) {
         synchronized (lock) {
             participant.onDecision(decision);
+            lock.notifyAll();
         }
     }
 

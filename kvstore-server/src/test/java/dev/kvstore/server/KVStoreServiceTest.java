@@ -53,7 +53,7 @@ class KVStoreServiceTest {
     private final Proposer.ViewSource views = mock(Proposer.ViewSource.class);
     private final AtomicBoolean coordinatorReachable = new AtomicBoolean(true);
     private final KVStoreService service = new KVStoreService(
-            node, new Proposer(SELF, participants, decisions, views, new TxIds(SELF, 1L), 2), LIMITS, coordinatorReachable::get);
+            node, new Proposer(SELF, participants, decisions, views, new TxIds(SELF, 1L), 2), LIMITS, coordinatorReachable::get, Duration.ZERO);
 
     /** UP, with a fresh read lease. */
     private void serving() {

@@ -2,16 +2,18 @@ package dev.kvstore.server.lock;
 
 import dev.kvstore.api.protocol.TxId;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Per-key locks held by prepared transactions. Locking never waits: a key held by another
- * transaction fails the whole request, which becomes an ABORT vote. Not thread-safe.
+ * transaction fails the whole request, which becomes an ABORT vote. Locking and unlocking are
+ * not thread-safe (the replica calls them under one lock); {@link #isLocked} and
+ * {@link #holderOf} may be called from any thread, so reads can check a key without that lock.
  */
 public final class LockTable {
-    private final Map<String, TxId> holders = new HashMap<>();
+    private final Map<String, TxId> holders = new ConcurrentHashMap<>();
 
     /**
      * Locks every key for {@code txId}, or none. Returns the first key held by another transaction,
@@ -29,6 +31,10 @@ public final class LockTable {
     /** Releases those of {@code keys} that {@code txId} holds. */
     public void unlockAll(TxId txId, Collection<String> keys) {
         for (String key : keys) holders.remove(key, txId);
+    }
+
+    public boolean isLocked(String key) {
+        return holders.containsKey(key);
     }
 
     public Optional<TxId> holderOf(String key) {

@@ -124,6 +124,11 @@ public final class ParticipantCore {
         return due;
     }
 
+    /** Whether a prepared transaction holds {@code key}. Safe to call without the replica's lock. */
+    public boolean isLocked(String key) {
+        return locks.isLocked(key);
+    }
+
     public int preparedCount() {
         return prepared.size();
     }

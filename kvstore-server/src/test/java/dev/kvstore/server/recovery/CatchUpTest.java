@@ -77,7 +77,7 @@ class CatchUpTest {
         ReplicaStatus status = node.status();
         assertThat(status.digest()).isEqualTo(expected.digest());
         assertThat(status.keyCount()).isEqualTo(expected.keyCount());
-        expected.forEach(e -> assertThat(node.read(e.key())).as("key %s", e.key()).isEqualTo(e.value()));
+        expected.forEach(e -> assertThat(node.storedValue(e.key())).as("key %s", e.key()).isEqualTo(e.value()));
     }
 
     @Test
@@ -144,9 +144,9 @@ class CatchUpTest {
         verify(coordinator).decisionsAfter(5, 2);
         assertThat(node.state()).isEqualTo(ReplicaState.UP);
         assertThat(node.watermark()).isEqualTo(8);
-        assertThat(node.read("b")).isEqualTo("3");
-        assertThat(node.read("y")).isEqualTo("9");
-        assertThat(node.read("x")).isNull();
+        assertThat(node.storedValue("b")).isEqualTo("3");
+        assertThat(node.storedValue("y")).isEqualTo("9");
+        assertThat(node.storedValue("x")).isNull();
         assertHoldsTheCommittedStore(history);
     }
 
@@ -170,7 +170,7 @@ class CatchUpTest {
         order.verify(coordinator).join(SELF, 3);
         assertThat(node.state()).isEqualTo(ReplicaState.UP);
         assertThat(node.watermark()).isEqualTo(3);
-        assertThat(node.read("a")).isEqualTo("3");
+        assertThat(node.storedValue("a")).isEqualTo("3");
     }
 
     @Test
@@ -182,7 +182,7 @@ class CatchUpTest {
 
         new CatchUp(node, coordinator, 10, clock).run();
 
-        assertThat(node.read("gone")).isNull();
+        assertThat(node.storedValue("gone")).isNull();
         assertThat(node.isPresent("gone")).isFalse();
         assertThat(node.status().keyCount()).isEqualTo(1);
         assertHoldsTheCommittedStore(List.of(put(1, "a", "1"), delete(2, "gone")));
@@ -200,7 +200,7 @@ class CatchUpTest {
 
         new CatchUp(node, coordinator, 1, clock).run();
 
-        assertThat(node.read("gone")).isNull();
+        assertThat(node.storedValue("gone")).isNull();
         assertThat(node.watermark()).isEqualTo(3);
         assertHoldsTheCommittedStore(history);
     }
@@ -218,7 +218,7 @@ class CatchUpTest {
 
         verify(coordinator, times(1)).snapshot(any(), anyInt());
         assertThat(node.state()).isEqualTo(ReplicaState.UP);
-        assertThat(node.read("a")).isEqualTo("2");
+        assertThat(node.storedValue("a")).isEqualTo("2");
         assertThat(node.watermark()).isEqualTo(2);
     }
 

@@ -65,7 +65,7 @@ class InDoubtResolverTest {
 
         assertThat(resolver.resolveDue()).isEqualTo(1);
 
-        assertThat(node.read("a")).isEqualTo("1");
+        assertThat(node.storedValue("a")).isEqualTo("1");
         assertThat(node.watermark()).isEqualTo(1);
         assertThat(keyALocked()).isFalse();
         clock.advance(IN_DOUBT);
@@ -79,7 +79,7 @@ class InDoubtResolverTest {
 
         assertThat(resolver.resolveDue()).isEqualTo(1);
 
-        assertThat(node.read("a")).isNull();
+        assertThat(node.storedValue("a")).isNull();
         assertThat(node.watermark()).isZero();
         assertThat(keyALocked()).isFalse();
         assertThat(node.prepare(new Prepare(T1, PROPOSER, 1, WRITES)).commit())
