@@ -1,0 +1,34 @@
+package dev.kvstore.bench;
+
+import dev.kvstore.bench.kvstore.Endpoint;
+import dev.kvstore.bench.load.RunSpec;
+import dev.kvstore.bench.result.OutputFormat;
+import dev.kvstore.bench.workload.Workload;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One invocation of the tool, validated: what to drive, how hard and for how long, and where the
+ * results go. {@code burnIn} is an unrecorded load run once per started target. {@code endpoints} is empty when the tool starts KVStore itself; {@code out},
+ * {@code chartDir} and {@code dataDir} may be null.
+ */
+public record BenchConfig(TargetKind target, List<Endpoint> endpoints, int clients, Duration burnIn, Duration warmup,
+                          Duration duration,
+                          double readRatio, Workload workload, OutputFormat format, Path out, boolean compare,
+                          List<Integer> clientsSweep, Path chartDir, Path dataDir, boolean progress) {
+    /** Progress lines are printed only for runs measured at least this long. */
+    static final Duration LONG_RUN = Duration.ofSeconds(5);
+
+    public BenchConfig {
+        if (target == null || format == null || workload == null || burnIn == null) throw new IllegalArgumentException("target, format and workload are required");
+        endpoints = List.copyOf(endpoints);
+        clientsSweep = List.copyOf(clientsSweep);
+    }
+
+    /** The run of {@code clients} workers at {@code readRatio} under these settings. */
+    RunSpec spec(int clients, double readRatio) {
+        boolean longRun = duration.compareTo(LONG_RUN) >= 0;
+        return new RunSpec(clients, warmup, duration, readRatio, workload, progress && longRun);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.kvstore.bench.compare;
+
+import dev.kvstore.bench.load.BenchTarget;
+import dev.kvstore.bench.load.LoadRunner;
+import dev.kvstore.bench.load.RunSpec;
+import dev.kvstore.bench.result.OpStats;
+import dev.kvstore.bench.result.RatioRow;
+import dev.kvstore.bench.result.Report;
+import dev.kvstore.bench.result.RunResult;
+import dev.kvstore.bench.workload.Workload;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs the same sweep against several targets, one after the other: each target is started once,
+ * preloaded and burnt in once, driven with writes only (read ratio 0) and reads only (read ratio 1) at every
+ * client count, then stopped before the next one starts, so they never share the CPU. The ratios
+ * divide the first target by the second. For one thread.
+ */
+public final class ComparisonBenchmark {
+    /** The read ratios of a comparison: writes only, then reads only. */
+    public static final List<Double> READ_RATIOS = List.of(0.0, 1.0);
+
+    /** Starts (or reaches) a target; called once per target. */
+    @FunctionalInterface
+    public interface TargetStarter {
+        BenchTarget start() throws Exception;
+    }
+
+    /** The run for a client count and read ratio, under the comparison's common settings. */
+    @FunctionalInterface
+    public interface Specs {
+        RunSpec spec(int clients, double readRatio);
+    }
+
+    private final LoadRunner runner;
+    private final Specs specs;
+    private final List<Integer> sweep;
+    private final Duration burnIn;
+    private final PrintStream notes;
+
+    /** Each target gets {@code burnIn} of unrecorded load after its preload; notes get a line per run. */
+    public ComparisonBenchmark(LoadRunner runner, Specs specs, List<Integer> sweep, Duration burnIn, PrintStream notes) {
+        this.runner = runner;
+        this.specs = specs;
+        this.sweep = List.copyOf(sweep);
+        this.burnIn = burnIn;
+        this.notes = notes;
+    }
+
+    /** Runs the sweep on every target in order; the report's ratios are first target / second target. */
+    public Report run(List<TargetStarter> targets, Workload workload, Duration warmup, Duration duration) throws Exception {
+        if (targets.size() != 2) throw new IllegalArgumentException("a comparison takes two targets, got " + targets.size());
+        List<RunResult> runs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (TargetStarter starter : targets) {
+            try (BenchTarget target = starter.start()) {
+                names.add(target.name());
+                target.preload();
+                runner.burnIn(target, burnIn, workload);
+                for (int clients : sweep) {
+                    for (double readRatio : READ_RATIOS) {
+                        RunResult result = runner.run(target, specs.spec(clients, readRatio));
+                        note(result);
+                        runs.add(result);
+                    }
+                }
+            }
+        }
+        return new Report(workload, burnIn, warmup, duration, runs, RatioRow.compare(runs, names.get(0), names.get(1)));
+    }
+
+    private void note(RunResult r) {
+        for (OpStats s : r.ops()) {
+            notes.printf(Locale.ROOT, "%s %d clients %s: %,.0f ops/s, p50 %.0f us, p99 %.0f us, %d aborts, %d errors%n",
+                    r.target(), r.clients(), r.workloadLabel(), s.opsPerSec(), s.p50Micros(), s.p99Micros(), s.aborts(),
+                    s.errors());
+        }
+    }
+}
