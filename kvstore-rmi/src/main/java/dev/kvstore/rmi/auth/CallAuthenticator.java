@@ -5,12 +5,12 @@ import dev.kvstore.api.protocol.Credential;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,7 +28,6 @@ public final class CallAuthenticator {
     private final String self;
     private final LongSupplier wallClockMillis;
     private final long windowMillis;
-    private final SecureRandom random = new SecureRandom();
     private final Map<Long, Long> seenNonces = new ConcurrentHashMap<>();
     private final ThreadLocal<Mac> macs;
     private volatile long nextPruneAt;
@@ -53,7 +52,8 @@ public final class CallAuthenticator {
     /** A credential for one call of {@code method} with {@code args}. */
     public Credential sign(String method, Object... args) {
         long issuedAt = wallClockMillis.getAsLong();
-        long nonce = random.nextLong();
+        // Nonces need to be unique, not secret: the MAC already makes them unforgeable.
+        long nonce = ThreadLocalRandom.current().nextLong();
         return new Credential(self, issuedAt, nonce, mac(method, self, issuedAt, nonce, args));
     }
 
