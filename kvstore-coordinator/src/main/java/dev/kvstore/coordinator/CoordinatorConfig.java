@@ -1,14 +1,17 @@
 package dev.kvstore.coordinator;
 
 import dev.kvstore.coordinator.process.FaultSpec;
+import dev.kvstore.rmi.tls.TlsSetup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything the coordinator is started with.
  *
  * @param lease how long a replica may answer reads after a heartbeat
+ * @param tls plain RMI, or mutual TLS; the replicas the coordinator starts get the same flags
  */
 public record CoordinatorConfig(
         int port,
@@ -21,11 +24,13 @@ public record CoordinatorConfig(
         String bindAddress,
         String advertiseHost,
         long maxMessageBytes,
-        List<String> replicaArgs) {
+        List<String> replicaArgs,
+        TlsSetup tls) {
     public CoordinatorConfig {
         replicaPorts = List.copyOf(replicaPorts);
         faults = List.copyOf(faults);
         replicaArgs = List.copyOf(replicaArgs);
+        Objects.requireNonNull(tls, "tls");
         for (FaultSpec f : faults) {
             if (!replicaPorts.contains(f.port())) {
                 throw new IllegalArgumentException("--fault names port " + f.port() + ", which is not one of --replica-ports " + replicaPorts);
@@ -40,5 +45,13 @@ public record CoordinatorConfig(
         if (replicaPorts.stream().distinct().count() != replicaPorts.size()) {
             throw new IllegalArgumentException("--replica-ports lists a port twice: " + replicaPorts);
         }
+    }
+
+    /** A coordinator that speaks plain RMI. */
+    public CoordinatorConfig(int port, List<Integer> replicaPorts, Path dataDir, List<FaultSpec> faults, Duration rpcTimeout,
+            Duration heartbeatTimeout, Duration lease, String bindAddress, String advertiseHost, long maxMessageBytes,
+            List<String> replicaArgs) {
+        this(port, replicaPorts, dataDir, faults, rpcTimeout, heartbeatTimeout, lease, bindAddress, advertiseHost,
+                maxMessageBytes, replicaArgs, TlsSetup.OFF);
     }
 }

@@ -4,6 +4,8 @@ import dev.kvstore.coordinator.process.FaultSpec;
 import dev.kvstore.rmi.Durations;
 import dev.kvstore.rmi.RmiSettings;
 import dev.kvstore.rmi.SerialFilters;
+import dev.kvstore.rmi.tls.TlsOptions;
+import dev.kvstore.rmi.tls.TlsSetup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Starts the coordinator and, under it, one replica process per replica port. */
@@ -58,6 +61,9 @@ public final class CoordinatorMain implements Callable<Integer> {
     @Option(names = "--replica-arg", description = "An extra argument passed to every replica, e.g. --replica-arg=--heartbeat-interval=100ms. Repeatable.")
     List<String> replicaArgs = new ArrayList<>();
 
+    @Mixin
+    TlsOptions tls;
+
     public static void main(String[] args) {
         int exit = new CommandLine(new CoordinatorMain()).execute(args);
         if (exit != 0) System.exit(exit);
@@ -67,10 +73,12 @@ public final class CoordinatorMain implements Callable<Integer> {
     public Integer call() throws Exception {
         List<FaultSpec> faultSpecs = new ArrayList<>();
         for (String f : faults) faultSpecs.add(FaultSpec.parse(f));
+        TlsSetup tlsSetup = tls.load();
         CoordinatorConfig config = new CoordinatorConfig(port, replicaPorts, dataDir.toAbsolutePath().normalize(), faultSpecs,
-                timeout, heartbeatTimeout, lease, bind, advertiseHost, SerialFilters.DEFAULT_MAX_BYTES, replicaArgs);
+                timeout, heartbeatTimeout, lease, bind, advertiseHost, SerialFilters.DEFAULT_MAX_BYTES, replicaArgs, tlsSetup);
         System.setProperty("kvstore.node", "coordinator");
         RmiSettings.install(timeout, advertiseHost, config.maxMessageBytes());
+        tlsSetup.installForProcess();
 
         CoordinatorServer server = CoordinatorServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -63,13 +63,15 @@ public final class CoordinatorServer implements AutoCloseable {
                 config.rpcTimeout().multipliedBy(30), MAX_JOIN_GAP, leases, CoordinatorServer::sleepUntil);
         Path secretFile = config.dataDir().resolve(ClusterSecret.FILE_NAME);
         CallAuthenticator auth = new CallAuthenticator(ClusterSecret.loadOrCreate(secretFile), "coordinator");
-        this.endpoint = RmiEndpoint.open(config.port(), config.bindAddress(), config.rpcTimeout(), config.maxMessageBytes());
+        this.endpoint = RmiEndpoint.open(config.port(), config.bindAddress(), config.rpcTimeout(), config.maxMessageBytes(),
+                config.tls().transport());
         endpoint.bind(Coordinator.NAME, new RmiCoordinator(service, auth));
-        log.info("coordinator on {}:{} (generation {}) recovered the committed store at seq {} ({} keys)",
-                config.bindAddress(), config.port(), generation, store.lastSeq(), store.mirror().keyCount());
+        log.info("coordinator on {}:{} over {} RMI (generation {}) recovered the committed store at seq {} ({} keys)",
+                config.bindAddress(), config.port(), config.tls().transport(), generation, store.lastSeq(), store.mirror().keyCount());
 
         List<String> replicaArgs = new ArrayList<>(config.replicaArgs());
         replicaArgs.add("--secret-file=" + secretFile);
+        replicaArgs.addAll(config.tls().commandLine()); // the same certificate and CA; the password by file or inherited environment
         ReplicaLauncher launcher = new ReplicaLauncher(config.dataDir(), config.advertiseHost() + ":" + config.port(),
                 config.rpcTimeout(), replicaArgs);
         this.supervisor = new ReplicaSupervisor(launcher, config.replicaPorts(), port -> survivingReplica(launcher, port),

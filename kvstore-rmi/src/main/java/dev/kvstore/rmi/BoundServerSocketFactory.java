@@ -1,7 +1,6 @@
 package dev.kvstore.rmi;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.rmi.server.RMIServerSocketFactory;
 import java.util.Objects;
@@ -9,10 +8,9 @@ import java.util.Objects;
 /**
  * Opens RMI server sockets on one address only (loopback by default), never on every interface,
  * whose connections refuse any call larger than a byte budget before reading it into memory.
+ * Plain TCP; {@link TlsServerSocketFactory} is the TLS variant.
  */
 public final class BoundServerSocketFactory implements RMIServerSocketFactory {
-    private static final int BACKLOG = 128;
-
     private final String bindAddress;
     private final long maxCallBytes;
 
@@ -24,17 +22,7 @@ public final class BoundServerSocketFactory implements RMIServerSocketFactory {
 
     @Override
     public ServerSocket createServerSocket(int port) throws IOException {
-        ServerSocket socket = new ServerSocket() {
-            @Override
-            public java.net.Socket accept() throws IOException {
-                java.net.Socket accepted = new CallSizeLimitedSocket(maxCallBytes);
-                implAccept(accepted);
-                return accepted;
-            }
-        };
-        socket.setReuseAddress(true);
-        socket.bind(new java.net.InetSocketAddress(InetAddress.getByName(bindAddress), port), BACKLOG);
-        return socket;
+        return CallSizeLimitedServerSocket.bind(bindAddress, port, maxCallBytes, CallSizeLimitedServerSocket.Layer.NONE);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.kvstore.client.script.ScriptClock;
 import dev.kvstore.client.script.ScriptLauncher;
 import dev.kvstore.rmi.RmiSettings;
 import dev.kvstore.rmi.SerialFilters;
+import dev.kvstore.rmi.tls.TlsSetup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -76,6 +77,7 @@ public final class ShellMain {
         commandLine.registerConverter(Duration.class, Durations::parse);
         commandLine.setStopAtPositional(true); // 'put k -1': everything after the command is its arguments
         ClientConfig config;
+        TlsSetup tls;
         try {
             commandLine.parseArgs(args);
             if (commandLine.isUsageHelpRequested()) {
@@ -86,11 +88,13 @@ public final class ShellMain {
                 throw new IllegalArgumentException("--script runs a script; give no COMMAND with it");
             }
             config = config(options);
+            tls = options.tls.load();
         } catch (ParameterException | IllegalArgumentException e) {
             return usageError(e.getMessage());
         }
         // RMI reads its timeouts once, when its classes load: install them before the first lookup.
         RmiSettings.install(config.callTimeout(), "127.0.0.1", SerialFilters.DEFAULT_MAX_BYTES);
+        tls.installForProcess(); // with --tls, every lookup and call goes over TLS with this client's certificate
         if (options.script != null) return script(options, config);
         if (!options.command.isEmpty()) return oneShot(options.command, config);
         return shell(options, config);

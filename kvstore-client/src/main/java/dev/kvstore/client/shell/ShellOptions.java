@@ -1,5 +1,6 @@
 package dev.kvstore.client.shell;
 
+import dev.kvstore.rmi.tls.TlsOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -59,6 +61,9 @@ final class ShellOptions {
 
     @Option(names = "--history", paramLabel = "FILE", description = "The shell's history file (default: $HOME/.kvstore_history).")
     Path history;
+
+    @Mixin
+    TlsOptions tls;
 
     /** The write deadline: as given, or the default, never shorter than {@link #timeout}. */
     Duration writeTimeout() {

@@ -10,8 +10,12 @@ import dev.kvstore.coordinator.CoordinatorMain;
 import dev.kvstore.coordinator.process.Classpath;
 import dev.kvstore.rmi.RemoteCalls;
 import dev.kvstore.rmi.RmiEndpoint;
+import dev.kvstore.rmi.TlsContext;
 import dev.kvstore.rmi.auth.CallAuthenticator;
 import dev.kvstore.rmi.auth.ClusterSecret;
+import dev.kvstore.rmi.tls.ClusterCertificates;
+import dev.kvstore.rmi.tls.TlsFiles;
+import dev.kvstore.rmi.tls.TlsSetup;
 import dev.kvstore.server.ReplicaMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,11 +30,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 
 /**
  * A whole cluster on loopback for tests, the fault suite and the benchmark: the coordinator in
  * its own JVM (so it can be SIGKILLed), which starts one replica JVM per port. Every process it
  * learns of is stopped by pid on {@link #close()}, and by a shutdown hook if the caller dies.
+ * A cluster started {@link #startWithTls with TLS} makes this JVM a TLS client until it is closed.
  * Thread-safe for status calls; start, kill and restart are for one controlling thread.
  */
 public final class LocalCluster implements AutoCloseable {
@@ -39,6 +45,8 @@ public final class LocalCluster implements AutoCloseable {
     private final List<Integer> replicaPorts;
     private final Duration rpcTimeout;
     private final List<String> extraArgs;
+    private final List<String> tlsArgs; // the node's TLS flags for the coordinator and hand-started replicas; none for plain
+    private final SSLContext clientContextBefore; // with TLS: this JVM's identity before ours, restored on close; often none
     private final RemoteCalls calls;
     private final Set<Long> knownPids = ConcurrentHashMap.newKeySet();
     private final List<Process> handStarted = new ArrayList<>();
@@ -46,14 +54,33 @@ public final class LocalCluster implements AutoCloseable {
     private volatile Process coordinator;
     private volatile CallAuthenticator auth;
 
-    private LocalCluster(Path dataDir, int replicas, Duration rpcTimeout, Function<List<Integer>, List<String>> extraArgs) {
+    private LocalCluster(Path dataDir, int replicas, Duration rpcTimeout, Function<List<Integer>, List<String>> extraArgs,
+            ClusterCertificates.Issued certificates) {
         this.dataDir = dataDir;
         List<Integer> ports = freePorts(replicas + 1);
         this.coordinatorPort = ports.get(0);
         this.replicaPorts = List.copyOf(ports.subList(1, replicas + 1));
         this.rpcTimeout = rpcTimeout;
         this.extraArgs = List.copyOf(extraArgs.apply(replicaPorts));
+        if (certificates == null) {
+            this.tlsArgs = List.of();
+            this.clientContextBefore = null;
+        } else {
+            this.tlsArgs = new TlsFiles(certificates.nodeKeystore(), certificates.truststore(), certificates.passwordFile()).commandLine();
+            this.clientContextBefore = TlsContext.installed().orElse(null);
+            installClientIdentity(certificates);
+        }
         this.calls = new RemoteCalls(rpcTimeout.multipliedBy(5), "local-cluster");
+    }
+
+    /** This JVM's own calls (status, stubs handed out) go over TLS with the client certificate. */
+    private static void installClientIdentity(ClusterCertificates.Issued certificates) {
+        try {
+            TlsSetup.load(new TlsFiles(certificates.clientKeystore(), certificates.truststore(), certificates.passwordFile()))
+                    .installForProcess();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -70,7 +97,21 @@ public final class LocalCluster implements AutoCloseable {
      */
     public static LocalCluster start(
             Path dataDir, int replicas, Duration rpcTimeout, Duration startWithin, Function<List<Integer>, List<String>> extraArgs) {
-        LocalCluster cluster = new LocalCluster(dataDir, replicas, rpcTimeout, extraArgs);
+        return start(new LocalCluster(dataDir, replicas, rpcTimeout, extraArgs, null), startWithin);
+    }
+
+    /**
+     * Like {@link #start(Path, int, Duration, Duration, Function)}, with mutual TLS on every
+     * connection: the coordinator and its replicas present {@code certificates}' first node
+     * certificate, and this JVM becomes a TLS client with its client certificate until
+     * {@link #close()}. Make the certificates with {@link ClusterCertificates#generate}.
+     */
+    public static LocalCluster startWithTls(Path dataDir, int replicas, Duration rpcTimeout, Duration startWithin,
+            ClusterCertificates.Issued certificates, Function<List<Integer>, List<String>> extraArgs) {
+        return start(new LocalCluster(dataDir, replicas, rpcTimeout, extraArgs, certificates), startWithin);
+    }
+
+    private static LocalCluster start(LocalCluster cluster, Duration startWithin) {
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
             cluster.startCoordinator();
@@ -177,13 +218,15 @@ public final class LocalCluster implements AutoCloseable {
         int port = freePorts(1).get(0);
         Path dir = dataDir.resolve("by-hand-" + port);
         Files.createDirectories(dir);
-        Process replica = new ProcessBuilder(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-cp", Classpath.forReplicas(), ReplicaMain.class.getName(),
                 "--port", Integer.toString(port),
                 "--coordinator", "127.0.0.1:" + coordinatorPort,
                 "--data-dir", dir.toString(),
                 "--secret-file", secretFile().toString(),
-                "--timeout", rpcTimeout.toMillis() + "ms")
+                "--timeout", rpcTimeout.toMillis() + "ms"));
+        command.addAll(tlsArgs);
+        Process replica = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("replica.log").toFile())
                 .start();
@@ -276,6 +319,10 @@ public final class LocalCluster implements AutoCloseable {
             // the JVM is already shutting down
         }
         calls.close();
+        if (!tlsArgs.isEmpty()) {
+            if (clientContextBefore != null) TlsContext.install(clientContextBefore);
+            else TlsContext.uninstall();
+        }
     }
 
     private void destroyEverything() {
@@ -298,6 +345,7 @@ public final class LocalCluster implements AutoCloseable {
                 "--data-dir", dataDir.toString(),
                 "--timeout", rpcTimeout.toMillis() + "ms"));
         command.addAll(extraArgs);
+        command.addAll(tlsArgs);
         try {
             Files.createDirectories(dataDir);
             coordinator = new ProcessBuilder(command)

@@ -27,7 +27,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.rmi.RemoteException;
+import java.rmi.server.RemoteObject;
+import java.rmi.server.RemoteRef;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
 import java.time.Duration;
@@ -136,15 +140,28 @@ class HostileInputIT {
     void anObjectOutsideTheAllowListIsRejectedAndTheReplicaKeepsServing() throws Exception {
         int port = cluster.replicaPorts().get(3);
         Participant peer = participant(port);
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        List<Write> smuggled = (List) new ArrayList<Object>(List.of(new java.util.Date()));
-        Prepare prepare = new Prepare(new TxId("smuggler"), new ReplicaId("127.0.0.1", port), 0, smuggled);
+        // What an attacker does: put any object where the method takes a Prepare, at the wire level.
+        Method prepare = Participant.class.getMethod("prepare", Prepare.class, Credential.class);
+        RemoteRef ref = ((RemoteObject) Proxy.getInvocationHandler(peer)).getRef();
 
-        assertThatThrownBy(() -> peer.prepare(prepare, cluster.authenticator().sign("prepare", "unused")))
+        assertThatThrownBy(() -> ref.invoke(peer, prepare, new Object[] {new java.util.Date(), null}, rmiMethodHash(prepare)))
                 .isInstanceOf(RemoteException.class)
                 .hasStackTraceContaining("REJECTED");
 
         assertThat(cluster.replica(port).get("k")).isEqualTo("original");
+    }
+
+    /** RMI's method hash: the first 8 bytes, little-endian, of SHA-1 over the name and descriptor in modified UTF-8. */
+    private static long rmiMethodHash(Method method) throws Exception {
+        StringBuilder descriptor = new StringBuilder(method.getName()).append('(');
+        for (Class<?> p : method.getParameterTypes()) descriptor.append(p.descriptorString());
+        descriptor.append(')').append(method.getReturnType().descriptorString());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        new java.io.DataOutputStream(bytes).writeUTF(descriptor.toString());
+        byte[] sha = java.security.MessageDigest.getInstance("SHA-1").digest(bytes.toByteArray());
+        long hash = 0;
+        for (int i = 0; i < Math.min(8, sha.length); i++) hash += (long) (sha[i] & 0xff) << (i * 8);
+        return hash;
     }
 
     @Test
