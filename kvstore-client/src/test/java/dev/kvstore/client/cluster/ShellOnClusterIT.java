@@ -96,7 +96,12 @@ class ShellOnClusterIT {
 
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> cluster.replicaStatus(port).state() == dev.kvstore.api.ReplicaState.UP);
-        type("get before");
+        // Right after its restart the replica may answer unavailable for a moment (no read lease
+        // yet): the shell reports it and goes on, and a later get answers the value.
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            type("get before");
+            return out.toString(StandardCharsets.UTF_8).endsWith("kill\n");
+        });
         type("quit");
 
         assertThat(shell.get(60, TimeUnit.SECONDS)).isEqualTo(0);

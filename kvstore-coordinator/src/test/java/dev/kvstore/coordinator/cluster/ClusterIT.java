@@ -51,6 +51,21 @@ class ClusterIT {
 
     private LocalCluster cluster;
 
+    /**
+     * Reads {@code key} on {@code port}, trying again while the replica answers unavailable: right
+     * after a fault a replica may be UP but still waiting for its next read lease, which is a
+     * moment of unavailability, not a wrong answer. Wrong answers are never retried away: only
+     * UnavailableException is.
+     */
+    private String readAfterFault(int port, String key) {
+        String[] value = new String[1];
+        await().atMost(Duration.ofSeconds(20)).ignoreException(UnavailableException.class).until(() -> {
+            value[0] = cluster.replica(port).get(key);
+            return true;
+        });
+        return value[0];
+    }
+
     private LocalCluster startCluster() {
         return LocalCluster.start(dataDir, 5, RPC_TIMEOUT, Duration.ofSeconds(60));
     }
@@ -84,7 +99,7 @@ class ClusterIT {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> cluster.replicaStatus(extra).state() == ReplicaState.UP);
         KVStore byHand = cluster.replica(extra);
-        for (int i = 0; i < 30; i++) assertThat(byHand.get("before-" + i)).isEqualTo("v" + i);
+        for (int i = 0; i < 30; i++) assertThat(readAfterFault(extra, "before-" + i)).isEqualTo("v" + i);
 
         byHand.put("from-the-new-one", "hello");
         first.put("to-the-new-one", "hi");
@@ -149,8 +164,8 @@ class ClusterIT {
         assertThat(committed.get() + aborted.get()).isEqualTo(8 * 40);
         cluster.awaitConverged(CONVERGE);
         for (String key : List.of("k0", "k1", "k2")) {
-            String expected = cluster.replica(ports.get(0)).get(key);
-            for (int port : ports) assertThat(cluster.replica(port).get(key)).as("%s on %d", key, port).isEqualTo(expected);
+            String expected = readAfterFault(ports.get(0), key);
+            for (int port : ports) assertThat(readAfterFault(port, key)).as("%s on %d", key, port).isEqualTo(expected);
         }
     }
 
@@ -167,7 +182,7 @@ class ClusterIT {
 
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> cluster.replicaStatus(victim).state() == ReplicaState.UP && cluster.replicaPid(victim) != pid);
-        for (int i = 0; i < 20; i++) assertThat(cluster.replica(victim).get("during-" + i)).isEqualTo("v" + i);
+        for (int i = 0; i < 20; i++) assertThat(readAfterFault(victim, "during-" + i)).isEqualTo("v" + i);
         cluster.awaitConverged(CONVERGE);
     }
 
@@ -240,7 +255,7 @@ class ClusterIT {
         cluster.awaitConverged(CONVERGE);
         assertThat(acknowledged).isNotEmpty();
         for (var e : acknowledged.entrySet()) {
-            for (int port : ports) assertThat(cluster.replica(port).get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+            for (int port : ports) assertThat(readAfterFault(port, e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
         }
     }
 }

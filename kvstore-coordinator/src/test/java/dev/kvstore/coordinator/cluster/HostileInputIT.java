@@ -151,6 +151,32 @@ class HostileInputIT {
         assertThat(cluster.replica(port).get("k")).isEqualTo("original");
     }
 
+    @Test
+    void everyExportedObjectRejectsAnObjectOutsideTheAllowList() throws Exception {
+        int port = cluster.replicaPorts().get(2);
+        KVStore kv = cluster.replica(port);
+        Coordinator coordinator = coordinator();
+        Object[][] targets = {
+            {kv, KVStore.class.getMethod("put", String.class, String.class), new Object[] {new java.util.Date(), "v"}},
+            {kv, KVStore.class.getMethod("get", String.class), new Object[] {new java.util.HashMap<String, String>()}},
+            {participant(port), Participant.class.getMethod("abort", TxId.class, Credential.class),
+                new Object[] {new java.util.ArrayList<String>(), null}},
+            {coordinator, Coordinator.class.getMethod("decide", DecideRequest.class, Credential.class),
+                new Object[] {new java.util.Date(), null}},
+            {coordinator, Coordinator.class.getMethod("status", Credential.class), new Object[] {new java.util.Date()}},
+        };
+        for (Object[] target : targets) {
+            java.rmi.Remote stub = (java.rmi.Remote) target[0];
+            Method method = (Method) target[1];
+            RemoteRef ref = ((RemoteObject) Proxy.getInvocationHandler(stub)).getRef();
+            assertThatThrownBy(() -> ref.invoke(stub, method, (Object[]) target[2], rmiMethodHash(method)))
+                    .as(method.toString())
+                    .isInstanceOf(RemoteException.class)
+                    .hasStackTraceContaining("REJECTED");
+        }
+        everyProcessServes();
+    }
+
     /** RMI's method hash: the first 8 bytes, little-endian, of SHA-1 over the name and descriptor in modified UTF-8. */
     private static long rmiMethodHash(Method method) throws Exception {
         StringBuilder descriptor = new StringBuilder(method.getName()).append('(');
