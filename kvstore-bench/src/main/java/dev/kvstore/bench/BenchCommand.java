@@ -1,11 +1,12 @@
 package dev.kvstore.bench;
 
+import dev.kvstore.rmi.cli.DurationConverter;
+
 import dev.kvstore.bench.kvstore.Endpoint;
 import dev.kvstore.bench.result.OutputFormat;
 import dev.kvstore.bench.workload.KeyDistribution;
 import dev.kvstore.bench.workload.Workload;
 import dev.kvstore.bench.workload.ZipfianGenerator;
-import dev.kvstore.rmi.Durations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -148,15 +149,4 @@ final class BenchCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    /** Reads {@code 500ms}, {@code 10s}, {@code 2m}, or bare seconds. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return Durations.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-    }
 }

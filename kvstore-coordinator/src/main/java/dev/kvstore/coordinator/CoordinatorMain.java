@@ -1,8 +1,9 @@
 package dev.kvstore.coordinator;
 
 import dev.kvstore.coordinator.process.FaultSpec;
-import dev.kvstore.rmi.Durations;
 import dev.kvstore.rmi.RmiSettings;
+import dev.kvstore.rmi.cli.DurationConverter;
+import dev.kvstore.rmi.cli.UntilStopped;
 import dev.kvstore.rmi.SerialFilters;
 import dev.kvstore.rmi.tls.TlsOptions;
 import dev.kvstore.rmi.tls.TlsSetup;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,20 +81,8 @@ public final class CoordinatorMain implements Callable<Integer> {
         tlsSetup.installForProcess();
 
         CoordinatorServer server = CoordinatorServer.start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "shutdown"));
-        stopped.await();
+        UntilStopped.await(server);
         return 0;
     }
 
-    /** Reads durations such as 500ms, 1s, 2m. */
-    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return Durations.parse(value);
-        }
-    }
 }

@@ -1,8 +1,9 @@
 package dev.kvstore.server;
 
 import dev.kvstore.api.protocol.ReplicaId;
-import dev.kvstore.rmi.Durations;
 import dev.kvstore.rmi.RmiSettings;
+import dev.kvstore.rmi.cli.DurationConverter;
+import dev.kvstore.rmi.cli.UntilStopped;
 import dev.kvstore.rmi.SerialFilters;
 import dev.kvstore.rmi.auth.ClusterSecret;
 import dev.kvstore.rmi.tls.TlsOptions;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,21 +90,8 @@ public final class ReplicaMain implements Callable<Integer> {
                 heartbeatInterval, inDoubtTimeout != null ? inDoubtTimeout : timeout.multipliedBy(2),
                 supervised ? orphanTimeout : null, new RequestLimits(maxKeyBytes, maxValueBytes), maxMessageBytes, 10_000,
                 ClusterSecret.load(secretFile), tlsSetup);
-        CountDownLatch stopped = new CountDownLatch(1);
         Replica replica = Replica.start(config, () -> System.exit(3));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            replica.close();
-            stopped.countDown();
-        }, "shutdown"));
-        stopped.await();
+        UntilStopped.await(replica);
         return 0;
-    }
-
-    /** Reads durations such as 500ms, 1s, 2m. */
-    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return Durations.parse(value);
-        }
     }
 }
