@@ -17,11 +17,7 @@ import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.coordinator.decision.CoordinatorService;
 import dev.kvstore.rmi.auth.CallAuthenticator;
 import java.rmi.RemoteException;
-import java.rmi.server.RemoteServer;
-import java.rmi.server.ServerNotActiveException;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -29,8 +25,6 @@ import org.slf4j.MDC;
  * context and delegates. A refused call changes nothing and is logged with the caller's address.
  */
 public final class RmiCoordinator implements Coordinator {
-    private static final Logger log = LoggerFactory.getLogger(RmiCoordinator.class);
-
     private final CoordinatorService service;
     private final CallAuthenticator auth;
 
@@ -41,47 +35,47 @@ public final class RmiCoordinator implements Coordinator {
 
     @Override
     public HeartbeatReply heartbeat(Heartbeat heartbeat, Credential credential) throws AuthenticationException {
-        authenticate("heartbeat", credential, heartbeat);
+        auth.admit("heartbeat", credential, heartbeat);
         return service.heartbeat(heartbeat);
     }
 
     @Override
     public long decide(DecideRequest request, Credential credential) throws DecisionRefusedException, AuthenticationException {
         try (var ignored = MDC.putCloseable("tx", request.txId().value())) {
-            authenticate("decide", credential, request);
+            auth.admit("decide", credential, request);
             return service.decide(request);
         }
     }
 
     @Override
     public void reportSuspects(ReplicaId reporter, Set<ReplicaId> suspects, Credential credential) throws AuthenticationException {
-        authenticate("reportSuspects", credential, reporter, suspects);
+        auth.admit("reportSuspects", credential, reporter, suspects);
         service.reportSuspects(reporter, suspects);
     }
 
     @Override
     public Outcome outcome(TxId txId, Credential credential) throws AuthenticationException {
         try (var ignored = MDC.putCloseable("tx", txId.value())) {
-            authenticate("outcome", credential, txId);
+            auth.admit("outcome", credential, txId);
             return service.outcome(txId);
         }
     }
 
     @Override
     public SnapshotChunk snapshot(String afterKey, int maxEntries, Credential credential) throws AuthenticationException {
-        authenticate("snapshot", credential, afterKey, maxEntries);
+        auth.admit("snapshot", credential, afterKey, maxEntries);
         return service.snapshot(afterKey, maxEntries);
     }
 
     @Override
     public DecisionBatch decisionsAfter(long afterSeq, int max, Credential credential) throws AuthenticationException {
-        authenticate("decisionsAfter", credential, afterSeq, max);
+        auth.admit("decisionsAfter", credential, afterSeq, max);
         return service.decisionsAfter(afterSeq, max);
     }
 
     @Override
     public JoinReply join(ReplicaId replica, long appliedSeq, Credential credential) throws RemoteException, AuthenticationException {
-        authenticate("join", credential, replica, appliedSeq);
+        auth.admit("join", credential, replica, appliedSeq);
         try {
             return service.join(replica, appliedSeq);
         } catch (InterruptedException e) {
@@ -92,24 +86,7 @@ public final class RmiCoordinator implements Coordinator {
 
     @Override
     public ClusterStatus status(Credential credential) throws AuthenticationException {
-        authenticate("status", credential);
+        auth.admit("status", credential);
         return service.status();
-    }
-
-    private void authenticate(String method, Credential credential, Object... args) throws AuthenticationException {
-        try {
-            auth.verify(method, credential, args);
-        } catch (AuthenticationException e) {
-            log.warn("refused {} from {}: {}", method, callerHost(), e.getMessage());
-            throw e;
-        }
-    }
-
-    private static String callerHost() {
-        try {
-            return RemoteServer.getClientHost();
-        } catch (ServerNotActiveException e) {
-            return "(not an RMI call)";
-        }
     }
 }

@@ -3,6 +3,8 @@ package dev.kvstore.rmi.auth;
 import dev.kvstore.api.protocol.AuthenticationException;
 import dev.kvstore.api.protocol.Credential;
 import java.nio.charset.StandardCharsets;
+import java.rmi.server.RemoteServer;
+import java.rmi.server.ServerNotActiveException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -14,6 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signs and checks the credentials of peer and coordinator calls. A credential's MAC covers the
@@ -22,6 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
  * it cannot be replayed either. Thread-safe.
  */
 public final class CallAuthenticator {
+    private static final Logger log = LoggerFactory.getLogger(CallAuthenticator.class);
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
@@ -72,6 +77,27 @@ public final class CallAuthenticator {
         pruneIfDue(now);
         if (seenNonces.putIfAbsent(credential.nonce(), credential.issuedAtMillis()) != null) {
             throw new AuthenticationException(method + " replays a credential already used");
+        }
+    }
+
+    /**
+     * {@link #verify} for an incoming RMI call: a refusal is also logged with the caller's
+     * address, as every refused peer or coordinator call must be.
+     */
+    public void admit(String method, Credential credential, Object... args) throws AuthenticationException {
+        try {
+            verify(method, credential, args);
+        } catch (AuthenticationException e) {
+            log.warn("refused {} from {}: {}", method, callerHost(), e.getMessage());
+            throw e;
+        }
+    }
+
+    private static String callerHost() {
+        try {
+            return RemoteServer.getClientHost();
+        } catch (ServerNotActiveException e) {
+            return "(not an RMI call)";
         }
     }
 

@@ -8,8 +8,6 @@ import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.api.protocol.Vote;
 import dev.kvstore.rmi.auth.CallAuthenticator;
 import dev.kvstore.server.ReplicaNode;
-import java.rmi.server.RemoteServer;
-import java.rmi.server.ServerNotActiveException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -33,7 +31,7 @@ public final class RmiParticipant implements Participant {
     @Override
     public Vote prepare(Prepare prepare, Credential credential) throws AuthenticationException {
         try (var ignored = MDC.putCloseable("tx", prepare.txId().value())) {
-            authenticate("prepare", credential, prepare);
+            auth.admit("prepare", credential, prepare);
             Vote vote = node.prepare(prepare);
             log.debug("prepare from {}: {}", prepare.proposer(), vote.commit() ? "COMMIT" : vote.reason());
             return vote;
@@ -43,7 +41,7 @@ public final class RmiParticipant implements Participant {
     @Override
     public void commit(TxId txId, long seq, Credential credential) throws AuthenticationException {
         try (var ignored = MDC.putCloseable("tx", txId.value())) {
-            authenticate("commit", credential, txId, seq);
+            auth.admit("commit", credential, txId, seq);
             if (!node.commit(txId, seq)) log.debug("commit at seq {} for a transaction not prepared here", seq);
         }
     }
@@ -51,25 +49,8 @@ public final class RmiParticipant implements Participant {
     @Override
     public void abort(TxId txId, Credential credential) throws AuthenticationException {
         try (var ignored = MDC.putCloseable("tx", txId.value())) {
-            authenticate("abort", credential, txId);
+            auth.admit("abort", credential, txId);
             node.abort(txId);
-        }
-    }
-
-    private void authenticate(String method, Credential credential, Object... args) throws AuthenticationException {
-        try {
-            auth.verify(method, credential, args);
-        } catch (AuthenticationException e) {
-            log.warn("refused {} from {}: {}", method, callerHost(), e.getMessage());
-            throw e;
-        }
-    }
-
-    static String callerHost() {
-        try {
-            return RemoteServer.getClientHost();
-        } catch (ServerNotActiveException e) {
-            return "(not an RMI call)";
         }
     }
 }
