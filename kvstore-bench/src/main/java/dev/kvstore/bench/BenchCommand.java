@@ -1,12 +1,13 @@
 package dev.kvstore.bench;
 
-import dev.kvstore.rmi.cli.DurationConverter;
-
 import dev.kvstore.bench.kvstore.Endpoint;
 import dev.kvstore.bench.result.OutputFormat;
 import dev.kvstore.bench.workload.KeyDistribution;
 import dev.kvstore.bench.workload.Workload;
 import dev.kvstore.bench.workload.ZipfianGenerator;
+import dev.kvstore.rmi.cli.DurationConverter;
+import dev.kvstore.rmi.tls.TlsFiles;
+import dev.kvstore.rmi.tls.TlsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,7 +26,12 @@ import picocli.CommandLine.Spec;
         description = {"Closed-loop benchmark of KVStore, side by side with a ZooKeeper ensemble.",
                 "Starts a five-replica KVStore cluster (or drives one given by --endpoints) or a five-server",
                 "ZooKeeper ensemble on loopback, runs client threads for a warm-up and a measured window,",
-                "and prints ops/s and latency percentiles per operation type."})
+                "and prints ops/s and latency percentiles per operation type."},
+        footer = {"", "--tls runs KVStore with mutual TLS on every connection. A cluster the tool",
+                "starts gets a throwaway CA and certificates (no store options). With",
+                "--endpoints, give the tool's own client keystore, the trust store and the",
+                "password, as for bin/kvstore-client. ZooKeeper always runs without TLS:",
+                "--tls is refused with --target zookeeper and with --compare."})
 final class BenchCommand implements Callable<Integer> {
     static final List<Integer> DEFAULT_SWEEP = List.of(1, 8, 32, 128);
 
@@ -92,6 +99,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress line each second (printed to stderr on runs of 5 s or more).")
     boolean noProgress;
 
+    @Mixin
+    TlsOptions tlsOptions;
+
     private final BenchRun run;
 
     BenchCommand(BenchRun run) {
@@ -140,9 +150,30 @@ final class BenchCommand implements Callable<Integer> {
         if (out != null && out.toAbsolutePath().getParent() != null && !Files.isDirectory(out.toAbsolutePath().getParent())) {
             throw usage("--out " + out + ": the directory " + out.toAbsolutePath().getParent() + " does not exist");
         }
+        boolean tls = given("--tls");
+        TlsFiles tlsFiles = tlsFiles(tls, kind, addresses);
         Workload workload = new Workload(keys, valueSize, distribution, zipfTheta, seed);
         return new BenchConfig(kind, addresses, threads, burnIn, warmup, duration, ratio, workload, format, out, compare, sweep,
-                chartDir, dataDir, !noProgress);
+                chartDir, dataDir, !noProgress, tls, tlsFiles);
+    }
+
+    /** The stores for an existing cluster with {@code --tls}; null for plain RMI and for a cluster the tool starts. */
+    private TlsFiles tlsFiles(boolean tls, TargetKind kind, List<Endpoint> addresses) {
+        if (tls && compare) throw usage("--tls is for KVStore alone; --compare would run ZooKeeper without it. Drop one of them");
+        if (tls && kind != TargetKind.KVSTORE) throw usage("--tls is for KVStore alone; the tool starts ZooKeeper without TLS");
+        if (tls && addresses.isEmpty()) {
+            for (String store : List.of("--keystore", "--truststore", "--store-password-file")) {
+                if (given(store)) {
+                    throw usage(store + " is for a cluster given by --endpoints; the cluster the tool starts gets throwaway certificates");
+                }
+            }
+            return null;
+        }
+        return tlsOptions.files().orElse(null); // checks that --tls has both stores, and that no store comes without --tls
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     private ParameterException usage(String message) {

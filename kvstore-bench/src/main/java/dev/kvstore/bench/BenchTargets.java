@@ -13,8 +13,8 @@ final class BenchTargets {
     static BenchTarget open(TargetKind kind, BenchConfig config, Path scratch) throws Exception {
         return switch (kind) {
             case KVSTORE -> config.endpoints().isEmpty()
-                    ? KVStoreTarget.startLocal(scratch.resolve("kvstore"), config.workload())
-                    : KVStoreTarget.connect(config.endpoints(), config.workload());
+                    ? KVStoreTarget.startLocal(scratch.resolve("kvstore"), config.workload(), config.tls() ? scratch.resolve("certs") : null)
+                    : KVStoreTarget.connect(config.endpoints(), config.workload(), config.tlsFiles());
             case ZOOKEEPER -> ZooKeeperTarget.start(scratch.resolve("zookeeper"), config.workload());
         };
     }

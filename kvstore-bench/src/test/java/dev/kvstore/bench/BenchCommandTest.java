@@ -8,6 +8,7 @@ import dev.kvstore.bench.workload.KeyDistribution;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,15 @@ class BenchCommandTest {
             "--clients-sweep 1,8                  | --clients-sweep needs --compare",
             "--chart-dir /tmp/charts              | --chart-dir needs --compare",
             "--out /no/such/dir/results.json      | does not exist",
-            "--bogus                              | Unknown option: '--bogus'"})
+            "--bogus                              | Unknown option: '--bogus'",
+            "--tls --target zookeeper             | --tls is for KVStore alone; the tool starts ZooKeeper without TLS",
+            "--tls --compare                      | --compare would run ZooKeeper without it",
+            "--tls --keystore client.p12          | --keystore is for a cluster given by --endpoints",
+            "--tls --store-password-file pw       | --store-password-file is for a cluster given by --endpoints",
+            "--tls --endpoints 127.0.0.1:1111     | --tls needs --keystore FILE and --truststore FILE",
+            "--tls --endpoints 127.0.0.1:1111 --keystore client.p12 | --tls needs --keystore FILE and --truststore FILE",
+            "--endpoints 127.0.0.1:1111 --keystore client.p12 | take effect only with --tls",
+            "--truststore truststore.p12          | take effect only with --tls"})
     void refusesABadCommandLineWithAClearMessage(String args, String message) {
         int status = run(args.trim().split("\\s+"));
 
@@ -68,7 +77,8 @@ class BenchCommandTest {
     @Test
     void helpListsTheOptionsAndSucceeds() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--target", "--compare", "--clients-sweep", "--format");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--target", "--compare", "--clients-sweep", "--format", "--tls",
+                "--keystore");
     }
 
     @Test
@@ -84,6 +94,35 @@ class BenchCommandTest {
         assertThat(config.endpoints()).isEmpty();
         assertThat(config.compare()).isFalse();
         assertThat(config.burnIn()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.tls()).isFalse();
+        assertThat(config.tlsFiles()).isNull();
+    }
+
+    @Test
+    void tlsOnAClusterTheToolStartsNeedsNoStores() {
+        BenchConfig config = parse("--tls");
+
+        assertThat(config.tls()).isTrue();
+        assertThat(config.tlsFiles()).as("throwaway certificates are made at start").isNull();
+        assertThat(config.endpoints()).isEmpty();
+    }
+
+    @Test
+    void tlsOnAnExistingClusterTakesTheClientsStores() {
+        BenchConfig config = parse("--endpoints", "127.0.0.1:1111", "--tls", "--keystore", "certs/client.p12",
+                "--truststore", "certs/truststore.p12", "--store-password-file", "certs/store-password");
+
+        assertThat(config.tls()).isTrue();
+        assertThat(config.tlsFiles().keystore()).isEqualTo(Path.of("certs/client.p12").toAbsolutePath());
+        assertThat(config.tlsFiles().truststore()).isEqualTo(Path.of("certs/truststore.p12").toAbsolutePath());
+        assertThat(config.tlsFiles().passwordFile()).isEqualTo(Path.of("certs/store-password").toAbsolutePath());
+    }
+
+    @Test
+    void tlsOnAnExistingClusterMayTakeThePasswordFromTheEnvironment() {
+        BenchConfig config = parse("--endpoints", "127.0.0.1:1111", "--tls", "--keystore", "client.p12", "--truststore", "truststore.p12");
+
+        assertThat(config.tlsFiles().passwordFile()).as("read from KVSTORE_STORE_PASSWORD at start").isNull();
     }
 
     @Test

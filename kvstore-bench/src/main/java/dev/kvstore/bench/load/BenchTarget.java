@@ -10,6 +10,9 @@ public interface BenchTarget extends AutoCloseable {
     /** Short name for tables and files: {@code kvstore} or {@code zookeeper}. */
     String name();
 
+    /** Whether every connection to the target, the benchmark's own included, uses TLS. */
+    boolean tls();
+
     /** Makes every key of the workload exist with a value of the workload's size. */
     void preload() throws Exception;
 

@@ -59,7 +59,7 @@ public final class LoadRunner {
             joinAll(threads, end, target.name());
             List<WorkerStats> stats = workers.stream().map(Worker::stats).toList();
             double seconds = spec.duration().toNanos() / 1e9;
-            return new RunResult(target.name(), spec.clients(), spec.readRatio(), seconds,
+            return new RunResult(target.name(), target.tls(), spec.clients(), spec.readRatio(), seconds,
                     WorkerStats.merge(stats).toOpStats(seconds));
         } finally {
             if (progress != null) progress.shutdownNow();

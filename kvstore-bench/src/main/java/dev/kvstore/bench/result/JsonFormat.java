@@ -30,6 +30,7 @@ final class JsonFormat {
     private static String run(RunResult r) {
         return object(
                 field("target", string(r.target())),
+                field("tls", Boolean.toString(r.tls())),
                 field("clients", Integer.toString(r.clients())),
                 field("readRatio", number(r.readRatio())),
                 field("seconds", number(r.seconds())),

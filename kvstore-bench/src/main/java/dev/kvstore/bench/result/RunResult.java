@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The measured outcome of one closed-loop run against one target: how many client threads, which
- * read ratio, how long it was measured, and the stats of each operation type that was attempted.
+ * The measured outcome of one closed-loop run against one target: whether its connections used
+ * TLS, how many client threads, which read ratio, how long it was measured, and the stats of each
+ * operation type that was attempted.
  */
-public record RunResult(String target, int clients, double readRatio, double seconds, List<OpStats> ops) {
+public record RunResult(String target, boolean tls, int clients, double readRatio, double seconds, List<OpStats> ops) {
 
     public RunResult {
         if (target == null || target.isBlank()) throw new IllegalArgumentException("target is required");

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** Renders a {@link Report} as aligned text columns. Stateless. */
 final class TableFormat {
-    private static final String RUN_ROW = "%-10s %7s %5s %-4s %10s %9s %9s %9s %9s %9s %7s %7s%n";
+    private static final String RUN_ROW = "%-10s %-3s %7s %5s %-4s %10s %9s %9s %9s %9s %9s %7s %7s%n";
     private static final String RATIO_ROW = "%-7s %-4s %7s %12s %12s %7s %10s %10s %7s%n";
 
     private TableFormat() {}
@@ -17,11 +17,11 @@ final class TableFormat {
                 w.keys(), w.valueSize(), w.distribution().name().toLowerCase(Locale.ROOT),
                 w.distribution().name().equals("ZIPFIAN") ? " (theta " + w.zipfTheta() + ")" : "", w.seed(),
                 Durations.format(report.burnIn()), Durations.format(report.warmup()), Durations.format(report.duration())));
-        out.append(String.format(Locale.ROOT, RUN_ROW, "target", "clients", "read", "op", "ops/s", "p50 us", "p99 us",
+        out.append(String.format(Locale.ROOT, RUN_ROW, "target", "tls", "clients", "read", "op", "ops/s", "p50 us", "p99 us",
                 "p99.9 us", "max us", "ops", "aborts", "errors"));
         for (RunResult run : report.runs()) {
             for (OpStats s : run.ops()) {
-                out.append(String.format(Locale.ROOT, RUN_ROW, run.target(), run.clients(), fixed(run.readRatio(), 2),
+                out.append(String.format(Locale.ROOT, RUN_ROW, run.target(), run.tls() ? "on" : "off", run.clients(), fixed(run.readRatio(), 2),
                         s.op(), fixed(s.opsPerSec(), 0), fixed(s.p50Micros(), 1), fixed(s.p99Micros(), 1),
                         fixed(s.p999Micros(), 1), fixed(s.maxMicros(), 1), s.ops(), s.aborts(), s.errors()));
             }

@@ -55,6 +55,12 @@ public final class ZooKeeperTarget implements BenchTarget {
         return "zookeeper";
     }
 
+    /** Always plain: the tool starts ZooKeeper without TLS. */
+    @Override
+    public boolean tls() {
+        return false;
+    }
+
     @Override
     public void preload() throws Exception {
         ZooKeeper root = Sessions.open(ensemble.connectString(0), CONNECT_WITHIN);

@@ -25,6 +25,11 @@ public final class InMemoryTarget implements BenchTarget {
     }
 
     @Override
+    public boolean tls() {
+        return false;
+    }
+
+    @Override
     public void preload() {
         preloads.incrementAndGet();
     }

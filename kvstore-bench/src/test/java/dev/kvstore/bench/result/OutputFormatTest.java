@@ -18,7 +18,7 @@ class OutputFormatTest {
         String table = OutputFormat.TABLE.render(report);
 
         assertThat(table).contains("target", "clients", "ops/s", "p50 us", "p99 us", "p99.9 us", "max us", "aborts", "errors");
-        assertThat(table.lines().filter(l -> l.matches("(kvstore|zookeeper) +\\d.*"))).hasSize(4);
+        assertThat(table.lines().filter(l -> l.matches("(kvstore|zookeeper) +off +\\d.*"))).hasSize(4);
         assertThat(table).contains("kvstore / zookeeper").contains("1.25x").contains("3.00x").contains("0.50x");
         assertThat(table).contains("keys 1000, value 100 B, uniform");
     }
@@ -33,6 +33,7 @@ class OutputFormatTest {
         assertThat(json.get("runs")).hasSize(4);
         JsonNode first = json.at("/runs/0");
         assertThat(first.get("target").asText()).isEqualTo("kvstore");
+        assertThat(first.get("tls").asBoolean()).isFalse();
         assertThat(first.at("/ops/0/op").asText()).isEqualTo("PUT");
         assertThat(first.at("/ops/0/opsPerSec").asDouble()).isEqualTo(1000.0);
         assertThat(first.at("/ops/0/p99Micros").asDouble()).isEqualTo(1500.0);
@@ -60,7 +61,7 @@ class OutputFormatTest {
 
         assertThat(lines.get(0)).isEqualTo(CsvFormat.HEADER);
         assertThat(lines).hasSize(5);
-        assertThat(lines.get(1)).isEqualTo("kvstore,1,0.00,PUT,10000,1,2,10.000,1000.0,375.0,1500.0,3000.0,4500.0");
-        assertThat(lines).allSatisfy(l -> assertThat(l.split(",", -1)).hasSize(13));
+        assertThat(lines.get(1)).isEqualTo("kvstore,1,0.00,PUT,10000,1,2,10.000,1000.0,375.0,1500.0,3000.0,4500.0,false");
+        assertThat(lines).allSatisfy(l -> assertThat(l.split(",", -1)).hasSize(14));
     }
 }

@@ -16,7 +16,7 @@ final class ReportFixtures {
     }
 
     static RunResult run(String target, int clients, double readRatio, OpStats... ops) {
-        return new RunResult(target, clients, readRatio, 10.0, List.of(ops));
+        return new RunResult(target, false, clients, readRatio, 10.0, List.of(ops));
     }
 
     static Report comparison() {
