@@ -1,5 +1,6 @@
 package dev.kvstore.bench;
 
+import dev.kvstore.bench.authcost.AuthCostCommand;
 import dev.kvstore.bench.kvstore.Endpoint;
 import dev.kvstore.bench.result.OutputFormat;
 import dev.kvstore.bench.workload.KeyDistribution;
@@ -27,11 +28,13 @@ import picocli.CommandLine.Spec;
                 "Starts a five-replica KVStore cluster (or drives one given by --endpoints) or a five-server",
                 "ZooKeeper ensemble on loopback, runs client threads for a warm-up and a measured window,",
                 "and prints ops/s and latency percentiles per operation type."},
+        subcommands = AuthCostCommand.class,
         footer = {"", "--tls runs KVStore with mutual TLS on every connection. A cluster the tool",
                 "starts gets a throwaway CA and certificates (no store options). With",
                 "--endpoints, give the tool's own client keystore, the trust store and the",
                 "password, as for bin/kvstore-client. ZooKeeper always runs without TLS:",
-                "--tls is refused with --target zookeeper and with --compare."})
+                "--tls is refused with --target zookeeper and with --compare.",
+                "", "The per-call credential check is measured apart: kvstore-bench auth-cost."})
 final class BenchCommand implements Callable<Integer> {
     static final List<Integer> DEFAULT_SWEEP = List.of(1, 8, 32, 128);
 

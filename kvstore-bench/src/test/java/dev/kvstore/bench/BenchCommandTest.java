@@ -78,7 +78,7 @@ class BenchCommandTest {
     void helpListsTheOptionsAndSucceeds() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--target", "--compare", "--clients-sweep", "--format", "--tls",
-                "--keystore");
+                "--keystore", "auth-cost");
     }
 
     @Test
