@@ -19,8 +19,10 @@ import picocli.CommandLine.Spec;
                 "The caller signs (HMAC-SHA256 over the method, the caller, the time, a nonce",
                 "and the canonical arguments), the callee checks (admit), as the replicas and",
                 "the coordinator do on every peer and coordinator call. One thread, in",
-                "process, no RMI, no serialization. Prints nanoseconds per call on each side.",
-                "Takes 3 x (warm-up + duration)."})
+                "process, no RMI, no serialization. Prints nanoseconds of the thread's CPU",
+                "time per call on each side (wall-clock time where the JVM cannot tell).",
+                "Takes 3 x (warm-up + duration) of CPU time: on a busy machine longer, at",
+                "most 10 times as long."})
 public final class AuthCostCommand implements Callable<Integer> {
     private static final String ROW = "%-34s %10s %10s %10s %10s%n";
 
@@ -45,10 +47,10 @@ public final class AuthCostCommand implements Callable<Integer> {
             throw usage("--value-size must be between 1 and " + Workload.MAX_VALUE_SIZE + " bytes, got " + valueSize);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "credential cost per call: caller signs, callee checks (admit); one thread; warm-up %s, measured %s per call%n",
-                Durations.format(warmup), Durations.format(duration));
-        out.printf(Locale.ROOT, ROW, "call", "calls", "sign ns", "verify ns", "total ns");
         AuthCostBenchmark benchmark = AuthCostBenchmark.withRandomSecret();
+        out.printf(Locale.ROOT, "credential cost per call: caller signs, callee checks (admit); one thread, %s; warm-up %s, measured %s per call%n",
+                benchmark.clock(), Durations.format(warmup), Durations.format(duration));
+        out.printf(Locale.ROOT, ROW, "call", "calls", "sign ns", "verify ns", "total ns");
         for (SampleCall call : SampleCall.ofOneWrite(valueSize)) {
             AuthCost cost = benchmark.measure(call, warmup, duration);
             out.printf(Locale.ROOT, ROW, call.label(), cost.calls(), fixed(cost.signNanosPerCall()),
