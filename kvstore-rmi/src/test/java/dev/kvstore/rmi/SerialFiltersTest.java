@@ -9,8 +9,13 @@ import dev.kvstore.api.ReplicaState;
 import dev.kvstore.api.ReplicaStatus;
 import dev.kvstore.api.TransactionAbortedException;
 import dev.kvstore.api.UnavailableException;
+import dev.kvstore.api.protocol.Abort;
 import dev.kvstore.api.protocol.ClusterStatus;
+import dev.kvstore.api.protocol.Commit;
+import dev.kvstore.api.protocol.DecideBatch;
+import dev.kvstore.api.protocol.DecideReply;
 import dev.kvstore.api.protocol.DecideRequest;
+import dev.kvstore.api.protocol.DecideResult;
 import dev.kvstore.api.protocol.Decision;
 import dev.kvstore.api.protocol.DecisionBatch;
 import dev.kvstore.api.protocol.DecisionRefusedException;
@@ -19,6 +24,9 @@ import dev.kvstore.api.protocol.HeartbeatReply;
 import dev.kvstore.api.protocol.JoinReply;
 import dev.kvstore.api.protocol.MemberStatus;
 import dev.kvstore.api.protocol.Outcome;
+import dev.kvstore.api.protocol.PeerBatch;
+import dev.kvstore.api.protocol.PeerMessage;
+import dev.kvstore.api.protocol.PeerReply;
 import dev.kvstore.api.protocol.Prepare;
 import dev.kvstore.api.protocol.ReplicaId;
 import dev.kvstore.api.protocol.SnapshotChunk;
@@ -83,8 +91,27 @@ class SerialFiltersTest {
                 new ClusterStatus(9, 2, "00000000deadbeef", VIEW),
                 Vote.yes(),
                 Vote.no("key k is locked by another transaction"),
+                new PeerBatch(A, List.of(new Prepare(TX, A, 17, WRITES), new Commit(TX, 9), new Abort(TX))),
+                new PeerReply(List.of(Vote.yes(), Vote.no("locked"))),
+                new DecideBatch(List.of(new DecideRequest(TX, A, Set.of(A, B), Set.of(C), WRITES))),
+                new DecideReply(List.of(DecideResult.committed(9), DecideResult.refused("proposer is not UP", VIEW))),
                 TX,
                 A);
+    }
+
+    @Test
+    void theFullestBatchesStayWithinTheFiltersReferenceAndDepthLimits() throws Exception {
+        List<PeerMessage> prepares = new ArrayList<>();
+        List<DecideRequest> decides = new ArrayList<>();
+        for (int i = 0; i < PeerBatch.MAX_MESSAGES; i++) {
+            TxId tx = new TxId("1111-7-" + i);
+            prepares.add(new Prepare(tx, A, 17, WRITES));
+            decides.add(new DecideRequest(tx, A, Set.of(A, B, C), Set.of(), WRITES));
+        }
+
+        assertThat(roundTrip(new PeerBatch(A, prepares), FILTER)).isEqualTo(new PeerBatch(A, prepares));
+        assertThat(roundTrip(new DecideBatch(decides.subList(0, DecideBatch.MAX_REQUESTS)), FILTER))
+                .isEqualTo(new DecideBatch(decides.subList(0, DecideBatch.MAX_REQUESTS)));
     }
 
     @ParameterizedTest

@@ -3,8 +3,11 @@ package dev.kvstore.server;
 import dev.kvstore.api.ReplicaState;
 import dev.kvstore.api.ReplicaStatus;
 import dev.kvstore.api.UnavailableException;
+import dev.kvstore.api.protocol.Abort;
+import dev.kvstore.api.protocol.Commit;
 import dev.kvstore.api.protocol.Decision;
 import dev.kvstore.api.protocol.HeartbeatReply;
+import dev.kvstore.api.protocol.PeerMessage;
 import dev.kvstore.api.protocol.Prepare;
 import dev.kvstore.api.protocol.ReplicaId;
 import dev.kvstore.api.protocol.SnapshotEntry;
@@ -17,11 +20,13 @@ import dev.kvstore.server.txn.ParticipantCore;
 import dev.kvstore.server.txn.Proposer;
 import dev.kvstore.server.txn.RequestLimits;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One replica's state: its store, its participant, its lifecycle state and its view of the
@@ -104,6 +109,36 @@ public final class ReplicaNode implements Proposer.ViewSource {
     }
 
     // ---- participant ----
+
+    /**
+     * Handles a proposer's batch in order under one lock: one answer per message, the vote for a
+     * prepare and {@link Vote#yes()} for a commit or an abort.
+     */
+    public List<Vote> deliver(List<PeerMessage> messages) {
+        List<Vote> answers = new ArrayList<>(messages.size());
+        synchronized (lock) {
+            boolean released = false;
+            for (PeerMessage message : messages) {
+                try (var ignored = MDC.putCloseable("tx", message.txId().value())) {
+                    if (message instanceof Prepare prepare) {
+                        answers.add(participant.onPrepare(prepare));
+                    } else if (message instanceof Commit commit) {
+                        if (!participant.onCommit(commit.txId(), commit.seq())) {
+                            log.debug("commit at seq {} for a transaction not prepared here", commit.seq());
+                        }
+                        answers.add(Vote.yes());
+                        released = true;
+                    } else if (message instanceof Abort abort) {
+                        participant.onAbort(abort.txId());
+                        answers.add(Vote.yes());
+                        released = true;
+                    }
+                }
+            }
+            if (released) lock.notifyAll(); // reads waiting for these keys
+        }
+        return answers;
+    }
 
     public Vote prepare(Prepare prepare) {
         synchronized (lock) {

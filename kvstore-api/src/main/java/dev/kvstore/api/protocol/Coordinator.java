@@ -2,7 +2,6 @@ package dev.kvstore.api.protocol;
 
 import java.rmi.Remote;
 import java.rmi.RemoteException;
-import java.util.Set;
 
 /**
  * The coordinator, bound as {@link #NAME}: membership, the durable commit point, in-doubt
@@ -15,18 +14,13 @@ public interface Coordinator extends Remote {
     HeartbeatReply heartbeat(Heartbeat heartbeat, Credential credential) throws RemoteException, AuthenticationException;
 
     /**
-     * The durable commit point: marks the suspects DOWN, checks that the participants cover every
-     * UP replica, assigns the next seq, logs the decision with fsync and returns the seq.
+     * The durable commit point, for a batch of transactions each decided on its own: marks the
+     * suspects DOWN, checks that the participants cover every UP replica, assigns the next seq,
+     * logs the decision with fsync (one for the whole batch) and answers its seq, or refuses it.
+     * Returns once every decision in the batch is durable and no replica left out of one can
+     * still hold a read lease.
      */
-    long decide(DecideRequest request, Credential credential)
-            throws RemoteException, DecisionRefusedException, AuthenticationException;
-
-    /**
-     * Marks replicas that did not acknowledge a commit DOWN, and returns once none of them can
-     * still hold a read lease: only then may the proposer acknowledge the write to its client.
-     */
-    void reportSuspects(ReplicaId reporter, Set<ReplicaId> suspects, Credential credential)
-            throws RemoteException, AuthenticationException;
+    DecideReply decide(DecideBatch batch, Credential credential) throws RemoteException, AuthenticationException;
 
     /** The outcome of an in-doubt transaction; an undecided one is decided ABORT here. */
     Outcome outcome(TxId txId, Credential credential) throws RemoteException, AuthenticationException;

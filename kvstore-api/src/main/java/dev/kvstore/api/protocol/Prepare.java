@@ -1,11 +1,10 @@
 package dev.kvstore.api.protocol;
 
-import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
 /** Phase one: asks a participant to lock the transaction's keys and vote. */
-public record Prepare(TxId txId, ReplicaId proposer, long epoch, List<Write> writes) implements Serializable {
+public record Prepare(TxId txId, ReplicaId proposer, long epoch, List<Write> writes) implements PeerMessage {
     public Prepare {
         Objects.requireNonNull(txId, "txId");
         Objects.requireNonNull(proposer, "proposer");

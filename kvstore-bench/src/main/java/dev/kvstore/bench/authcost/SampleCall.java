@@ -1,6 +1,9 @@
 package dev.kvstore.bench.authcost;
 
+import dev.kvstore.api.protocol.Commit;
+import dev.kvstore.api.protocol.DecideBatch;
 import dev.kvstore.api.protocol.DecideRequest;
+import dev.kvstore.api.protocol.PeerBatch;
 import dev.kvstore.api.protocol.Prepare;
 import dev.kvstore.api.protocol.ReplicaId;
 import dev.kvstore.api.protocol.TxId;
@@ -25,8 +28,9 @@ public record SampleCall(String label, String method, List<Object> args) {
 
     /**
      * The calls of one single-key write of {@code valueSize} bytes on a five-replica cluster, as
-     * the proposer signs them: prepare (to each peer), decide (to the coordinator), commit (to
-     * each peer).
+     * the proposer signs them when it is the only one writing: a batch of one prepare (to each
+     * peer), a batch of one decide (to the coordinator), a batch of one commit (to each peer).
+     * Under load one call carries many of each, and its cost is shared.
      */
     static List<SampleCall> ofOneWrite(int valueSize) {
         // Shaped like TxIds makes them: proposer port, incarnation, counter.
@@ -34,12 +38,12 @@ public record SampleCall(String label, String method, List<Object> args) {
         List<Write> writes = List.of(Write.put("k42", "v".repeat(valueSize)));
         Set<ReplicaId> replicas = Set.of(PROPOSER, new ReplicaId("127.0.0.1", 2222), new ReplicaId("127.0.0.1", 3333),
                 new ReplicaId("127.0.0.1", 4444), new ReplicaId("127.0.0.1", 5555));
-        Prepare prepare = new Prepare(txId, PROPOSER, 3, writes);
-        DecideRequest decide = new DecideRequest(txId, PROPOSER, replicas, Set.of(), writes);
-        long seq = 123_456;
+        PeerBatch prepare = new PeerBatch(PROPOSER, List.of(new Prepare(txId, PROPOSER, 3, writes)));
+        DecideBatch decide = new DecideBatch(List.of(new DecideRequest(txId, PROPOSER, replicas, Set.of(), writes)));
+        PeerBatch commit = new PeerBatch(PROPOSER, List.of(new Commit(txId, 123_456)));
         return List.of(
-                new SampleCall("prepare (1 write of " + valueSize + " B)", "prepare", List.of(prepare)),
+                new SampleCall("prepare (1 write of " + valueSize + " B)", "deliver", List.of(prepare)),
                 new SampleCall("decide (5 participants, 1 write)", "decide", List.of(decide)),
-                new SampleCall("commit", "commit", List.of(txId, seq)));
+                new SampleCall("commit", "deliver", List.of(commit)));
     }
 }

@@ -3,6 +3,7 @@ package dev.kvstore.coordinator.decision;
 import dev.kvstore.api.ReplicaState;
 import dev.kvstore.api.protocol.ClusterStatus;
 import dev.kvstore.api.protocol.DecideRequest;
+import dev.kvstore.api.protocol.DecideResult;
 import dev.kvstore.api.protocol.Decision;
 import dev.kvstore.api.protocol.DecisionBatch;
 import dev.kvstore.api.protocol.DecisionRefusedException;
@@ -18,6 +19,7 @@ import dev.kvstore.coordinator.log.GroupCommitter;
 import dev.kvstore.coordinator.membership.LeaseTable;
 import dev.kvstore.coordinator.membership.Membership;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +34,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The coordinator's protocol: membership, the commit point, in-doubt outcomes, join, snapshot and
@@ -116,48 +119,55 @@ public final class CoordinatorService {
      * already decided ABORT. Deciding the same transaction twice returns the same seq.
      */
     public long decide(DecideRequest request) throws DecisionRefusedException {
-        Pending decided;
-        long ackAfter;
-        synchronized (lock) {
-            TxId txId = request.txId();
-            Optional<Pending> earlier = decidedBefore(txId);
-            if (earlier.isPresent()) {
-                decided = earlier.get();
-            } else {
-                if (store.isAborted(txId)) refuse("transaction " + txId + " was already decided ABORT");
-                Set<ReplicaId> suspects = new HashSet<>(request.suspects());
-                suspects.remove(request.proposer());
-                if (!suspects.isEmpty()) membership.markDown(suspects, "suspected by " + request.proposer());
-                if (!membership.isUp(request.proposer())) refuse("proposer " + request.proposer() + " is not UP");
-                Set<ReplicaId> missing = new TreeSet<>(membership.up());
-                missing.removeAll(request.participants());
-                if (!missing.isEmpty()) refuse("the participants do not include UP replicas " + missing);
-                Decision decision = new Decision(++lastAssigned, txId, request.writes());
-                decided = new Pending(decision, committer.submit(decision));
-                pending.put(txId, decided);
-            }
-            // A replica left out may still answer reads from its lease: the write becomes
-            // visible to clients only once every such lease has run out.
-            ackAfter = leases.horizonExcluding(request.participants());
-        }
-        awaitDurable(decided);
-        awaitLeases(ackAfter);
-        return decided.decision.seq();
+        DecideResult result = decideAll(List.of(request)).get(0);
+        if (!result.isCommitted()) throw new DecisionRefusedException(result.refusal(), result.view());
+        return result.seq();
     }
 
     /**
-     * Marks replicas that did not acknowledge a commit DOWN and returns once their leases have
-     * run out, so the proposer can acknowledge the write without them serving stale reads.
+     * {@link #decide} for a batch, each request on its own, in order: all of them are decided
+     * in one critical section and share the fsyncs that make them durable. Returns once every
+     * committed one is durable and the leases of the replicas any of them left out have run out.
      */
-    public void reportSuspects(ReplicaId reporter, Set<ReplicaId> suspects) {
-        long until;
+    public List<DecideResult> decideAll(List<DecideRequest> requests) {
+        List<DecideResult> results = new ArrayList<>(requests.size());
+        List<Pending> decided = new ArrayList<>(requests.size());
+        long ackAfter = Long.MIN_VALUE;
         synchronized (lock) {
-            Set<ReplicaId> others = new HashSet<>(suspects);
-            others.remove(reporter);
-            membership.markDown(others, "did not acknowledge a commit from " + reporter);
-            until = leases.horizonOf(others);
+            for (DecideRequest request : requests) {
+                try (var ignored = MDC.putCloseable("tx", request.txId().value())) {
+                    Pending p = decideLocked(request);
+                    decided.add(p);
+                    results.add(DecideResult.committed(p.decision.seq()));
+                    // A replica left out may still answer reads from its lease: the write becomes
+                    // visible to clients only once every such lease has run out.
+                    ackAfter = Math.max(ackAfter, leases.horizonExcluding(request.participants()));
+                } catch (DecisionRefusedException refused) {
+                    results.add(DecideResult.refused(refused.getMessage(), refused.view()));
+                }
+            }
         }
-        awaitLeases(until);
+        for (Pending p : decided) awaitDurable(p);
+        awaitLeases(ackAfter);
+        return results;
+    }
+
+    private Pending decideLocked(DecideRequest request) throws DecisionRefusedException {
+        TxId txId = request.txId();
+        Optional<Pending> earlier = decidedBefore(txId);
+        if (earlier.isPresent()) return earlier.get();
+        if (store.isAborted(txId)) refuse("transaction " + txId + " was already decided ABORT");
+        Set<ReplicaId> suspects = new HashSet<>(request.suspects());
+        suspects.remove(request.proposer());
+        if (!suspects.isEmpty()) membership.markDown(suspects, "suspected by " + request.proposer());
+        if (!membership.isUp(request.proposer())) refuse("proposer " + request.proposer() + " is not UP");
+        Set<ReplicaId> missing = new TreeSet<>(membership.up());
+        missing.removeAll(request.participants());
+        if (!missing.isEmpty()) refuse("the participants do not include UP replicas " + missing);
+        Decision decision = new Decision(++lastAssigned, txId, request.writes());
+        Pending decided = new Pending(decision, committer.submit(decision));
+        pending.put(txId, decided);
+        return decided;
     }
 
     /** COMMIT with the decision, or ABORT; an undecided transaction is decided ABORT now, durably. */

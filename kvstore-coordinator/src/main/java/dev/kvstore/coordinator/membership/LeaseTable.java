@@ -39,13 +39,6 @@ public final class LeaseTable {
         return horizon;
     }
 
-    /** When the last lease of any of {@code replicas} runs out (possibly in the past). */
-    public long horizonOf(Set<ReplicaId> replicas) {
-        long horizon = Long.MIN_VALUE;
-        for (ReplicaId r : replicas) horizon = Math.max(horizon, expiresAt.getOrDefault(r, Long.MIN_VALUE));
-        return horizon;
-    }
-
     public long leaseNanos() {
         return leaseNanos;
     }

@@ -4,9 +4,9 @@ import dev.kvstore.api.protocol.AuthenticationException;
 import dev.kvstore.api.protocol.ClusterStatus;
 import dev.kvstore.api.protocol.Coordinator;
 import dev.kvstore.api.protocol.Credential;
-import dev.kvstore.api.protocol.DecideRequest;
+import dev.kvstore.api.protocol.DecideBatch;
+import dev.kvstore.api.protocol.DecideReply;
 import dev.kvstore.api.protocol.DecisionBatch;
-import dev.kvstore.api.protocol.DecisionRefusedException;
 import dev.kvstore.api.protocol.Heartbeat;
 import dev.kvstore.api.protocol.HeartbeatReply;
 import dev.kvstore.api.protocol.JoinReply;
@@ -17,7 +17,6 @@ import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.coordinator.decision.CoordinatorService;
 import dev.kvstore.rmi.auth.CallAuthenticator;
 import java.rmi.RemoteException;
-import java.util.Set;
 import org.slf4j.MDC;
 
 /**
@@ -40,17 +39,9 @@ public final class RmiCoordinator implements Coordinator {
     }
 
     @Override
-    public long decide(DecideRequest request, Credential credential) throws DecisionRefusedException, AuthenticationException {
-        try (var ignored = MDC.putCloseable("tx", request.txId().value())) {
-            auth.admit("decide", credential, request);
-            return service.decide(request);
-        }
-    }
-
-    @Override
-    public void reportSuspects(ReplicaId reporter, Set<ReplicaId> suspects, Credential credential) throws AuthenticationException {
-        auth.admit("reportSuspects", credential, reporter, suspects);
-        service.reportSuspects(reporter, suspects);
+    public DecideReply decide(DecideBatch batch, Credential credential) throws AuthenticationException {
+        auth.admit("decide", credential, batch);
+        return new DecideReply(service.decideAll(batch.requests()));
     }
 
     @Override

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kvstore.api.InvalidRequestException;
 import dev.kvstore.api.KVStore;
+import dev.kvstore.api.protocol.Abort;
 import dev.kvstore.api.protocol.AuthenticationException;
 import dev.kvstore.api.protocol.ClusterStatus;
+import dev.kvstore.api.protocol.Commit;
 import dev.kvstore.api.protocol.Coordinator;
 import dev.kvstore.api.protocol.Credential;
+import dev.kvstore.api.protocol.DecideBatch;
 import dev.kvstore.api.protocol.DecideRequest;
 import dev.kvstore.api.protocol.Participant;
+import dev.kvstore.api.protocol.PeerBatch;
+import dev.kvstore.api.protocol.PeerMessage;
 import dev.kvstore.api.protocol.Prepare;
 import dev.kvstore.api.protocol.ReplicaId;
 import dev.kvstore.api.protocol.TxId;
@@ -88,12 +93,14 @@ class HostileInputIT {
         Prepare prepare = new Prepare(tx, new ReplicaId("127.0.0.1", cluster.replicaPorts().get(0)), 0,
                 List.of(Write.put("k", "forged")));
 
-        assertThatThrownBy(() -> victim.prepare(prepare, intruder.sign("prepare", prepare)))
-                .isInstanceOf(AuthenticationException.class);
-        assertThatThrownBy(() -> victim.prepare(prepare, null)).isInstanceOf(AuthenticationException.class);
-        assertThatThrownBy(() -> victim.commit(tx, 999_999, intruder.sign("commit", tx, 999_999L)))
-                .isInstanceOf(AuthenticationException.class);
-        assertThatThrownBy(() -> victim.abort(tx, intruder.sign("abort", tx))).isInstanceOf(AuthenticationException.class);
+        ReplicaId sender = prepare.proposer();
+        for (PeerMessage forged : List.of(prepare, new Commit(tx, 999_999), new Abort(tx))) {
+            PeerBatch batch = new PeerBatch(sender, List.of(forged));
+            assertThatThrownBy(() -> victim.deliver(batch, intruder.sign("deliver", batch)))
+                    .as(forged.toString())
+                    .isInstanceOf(AuthenticationException.class);
+            assertThatThrownBy(() -> victim.deliver(batch, null)).isInstanceOf(AuthenticationException.class);
+        }
 
         assertStoresUnchanged(before);
         // the key is not locked by the forged prepare: a real write goes through
@@ -107,7 +114,8 @@ class HostileInputIT {
         ReplicaId proposer = new ReplicaId("127.0.0.1", cluster.replicaPorts().get(0));
         Set<ReplicaId> all = new java.util.HashSet<>();
         for (int port : cluster.replicaPorts()) all.add(new ReplicaId("127.0.0.1", port));
-        DecideRequest decide = new DecideRequest(new TxId("forged-2"), proposer, all, Set.of(), List.of(Write.put("k", "forged")));
+        DecideBatch decide = new DecideBatch(List.of(
+                new DecideRequest(new TxId("forged-2"), proposer, all, Set.of(), List.of(Write.put("k", "forged")))));
 
         assertThatThrownBy(() -> coordinator.decide(decide, intruder.sign("decide", decide)))
                 .isInstanceOf(AuthenticationException.class);
@@ -127,24 +135,25 @@ class HostileInputIT {
                 .hasMessageContaining("replays");
 
         Participant peer = participant(cluster.replicaPorts().get(2));
-        TxId tx = new TxId("never-prepared");
-        Credential abort = member.sign("abort", tx);
-        peer.abort(tx, abort);
-        assertThatThrownBy(() -> peer.abort(tx, abort)).isInstanceOf(AuthenticationException.class);
+        ReplicaId sender = new ReplicaId("127.0.0.1", cluster.replicaPorts().get(0));
+        PeerBatch abort = new PeerBatch(sender, List.of(new Abort(new TxId("never-prepared"))));
+        Credential credential = member.sign("deliver", abort);
+        peer.deliver(abort, credential);
+        assertThatThrownBy(() -> peer.deliver(abort, credential)).isInstanceOf(AuthenticationException.class);
         // and it cannot be moved onto another call either
-        TxId other = new TxId("another");
-        assertThatThrownBy(() -> peer.abort(other, member.sign("abort", tx))).isInstanceOf(AuthenticationException.class);
+        PeerBatch other = new PeerBatch(sender, List.of(new Abort(new TxId("another"))));
+        assertThatThrownBy(() -> peer.deliver(other, member.sign("deliver", abort))).isInstanceOf(AuthenticationException.class);
     }
 
     @Test
     void anObjectOutsideTheAllowListIsRejectedAndTheReplicaKeepsServing() throws Exception {
         int port = cluster.replicaPorts().get(3);
         Participant peer = participant(port);
-        // What an attacker does: put any object where the method takes a Prepare, at the wire level.
-        Method prepare = Participant.class.getMethod("prepare", Prepare.class, Credential.class);
+        // What an attacker does: put any object where the method takes a PeerBatch, at the wire level.
+        Method deliver = Participant.class.getMethod("deliver", PeerBatch.class, Credential.class);
         RemoteRef ref = ((RemoteObject) Proxy.getInvocationHandler(peer)).getRef();
 
-        assertThatThrownBy(() -> ref.invoke(peer, prepare, new Object[] {new java.util.Date(), null}, rmiMethodHash(prepare)))
+        assertThatThrownBy(() -> ref.invoke(peer, deliver, new Object[] {new java.util.Date(), null}, rmiMethodHash(deliver)))
                 .isInstanceOf(RemoteException.class)
                 .hasStackTraceContaining("REJECTED");
 
@@ -158,11 +167,11 @@ class HostileInputIT {
         // KVStore's methods take only strings, and the JDK refuses anything else where a string
         // is expected before creating it; every record-typed parameter goes through the filter.
         Object[][] targets = {
-            {participant(port), Participant.class.getMethod("prepare", Prepare.class, Credential.class),
+            {participant(port), Participant.class.getMethod("deliver", PeerBatch.class, Credential.class),
                 new Object[] {new java.util.HashMap<String, String>(), null}},
-            {participant(port), Participant.class.getMethod("abort", TxId.class, Credential.class),
+            {participant(port), Participant.class.getMethod("deliver", PeerBatch.class, Credential.class),
                 new Object[] {new java.util.ArrayList<String>(), null}},
-            {coordinator, Coordinator.class.getMethod("decide", DecideRequest.class, Credential.class),
+            {coordinator, Coordinator.class.getMethod("decide", DecideBatch.class, Credential.class),
                 new Object[] {new java.util.Date(), null}},
             {coordinator, Coordinator.class.getMethod("status", Credential.class), new Object[] {new java.util.Date()}},
         };

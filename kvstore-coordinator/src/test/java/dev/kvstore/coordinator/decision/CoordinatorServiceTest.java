@@ -9,6 +9,7 @@ import static org.mockito.Mockito.mock;
 import dev.kvstore.api.ReplicaState;
 import dev.kvstore.api.protocol.ClusterStatus;
 import dev.kvstore.api.protocol.DecideRequest;
+import dev.kvstore.api.protocol.DecideResult;
 import dev.kvstore.api.protocol.Decision;
 import dev.kvstore.api.protocol.DecisionBatch;
 import dev.kvstore.api.protocol.DecisionRefusedException;
@@ -95,6 +96,25 @@ class CoordinatorServiceTest {
                 new Decision(4, new TxId("t-a"), List.of(Write.put("x", "1"))),
                 new Decision(5, new TxId("t-b"), List.of(Write.put("y", "2"))),
                 new Decision(6, new TxId("t-c"), List.of(Write.delete("x"))));
+    }
+
+    @Test
+    void aBatchIsDecidedRequestByRequestAndARefusalInItDoesNotStopTheOthers() {
+        InMemoryDecisionStore durable = storeWith(0);
+        CoordinatorService service = start(durable);
+        up(service, A, B);
+
+        List<DecideResult> results = service.decideAll(List.of(
+                request("t-1", A, Set.of(A, B), Write.put("x", "1")),
+                request("t-2", A, Set.of(A), Write.put("y", "1")), // leaves out B, which is UP
+                request("t-3", B, Set.of(A, B), Write.put("z", "1")),
+                request("t-1", A, Set.of(A, B), Write.put("x", "1")))); // a repeat gets the same seq
+
+        assertThat(results).extracting(DecideResult::seq).containsExactly(1L, 0L, 2L, 1L);
+        assertThat(results.get(1).isCommitted()).isFalse();
+        assertThat(results.get(1).refusal()).contains("do not include UP replicas [" + B + "]");
+        assertThat(results.get(1).view().up()).containsExactlyInAnyOrder(A, B);
+        assertThat(durable.decisionsAfter(0, 10)).extracting(Decision::txId).containsExactly(new TxId("t-1"), new TxId("t-3"));
     }
 
     @Test
@@ -519,19 +539,6 @@ class CoordinatorServiceTest {
         service.decide(request("t-1", A, Set.of(A, B), Write.put("k", "v")));
 
         assertThat(sleeps).isEmpty();
-    }
-
-    @Test
-    void reportSuspectsMarksThemDownAndWaitsOutTheirLeases() {
-        CoordinatorService service = startWithLeases(new InMemoryDecisionStore(), LEASE);
-        nanos.addAndGet(LEASE + 1);
-        up(service, A, B, C);
-        long granted = nanos.get();
-
-        service.reportSuspects(A, Set.of(A, C));
-
-        assertThat(service.view().up()).containsExactlyInAnyOrder(A, B);
-        assertThat(sleeps).containsExactly(granted + LEASE);
     }
 
     // --- the critical section under concurrency --------------------------------------------------------

@@ -3,7 +3,9 @@ package dev.kvstore.server.rmi;
 import dev.kvstore.api.protocol.AuthenticationException;
 import dev.kvstore.api.protocol.ClusterStatus;
 import dev.kvstore.api.protocol.Coordinator;
+import dev.kvstore.api.protocol.DecideBatch;
 import dev.kvstore.api.protocol.DecideRequest;
+import dev.kvstore.api.protocol.DecideResult;
 import dev.kvstore.api.protocol.DecisionBatch;
 import dev.kvstore.api.protocol.DecisionRefusedException;
 import dev.kvstore.api.protocol.Heartbeat;
@@ -13,6 +15,9 @@ import dev.kvstore.api.protocol.Outcome;
 import dev.kvstore.api.protocol.ReplicaId;
 import dev.kvstore.api.protocol.SnapshotChunk;
 import dev.kvstore.api.protocol.TxId;
+import dev.kvstore.api.protocol.Write;
+import dev.kvstore.rmi.Batcher;
+import dev.kvstore.rmi.CallTimedOutException;
 import dev.kvstore.rmi.RemoteCalls;
 import dev.kvstore.rmi.RmiEndpoint;
 import dev.kvstore.rmi.auth.CallAuthenticator;
@@ -21,7 +26,13 @@ import java.rmi.NoSuchObjectException;
 import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
 import java.time.Duration;
-import java.util.Set;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The coordinator as seen from a replica: every call under a deadline, the stub looked up once
@@ -32,6 +43,10 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
     private final int port;
     private final RemoteCalls calls;
     private final CallAuthenticator auth;
+    /** Keeps a batch well under the per-call byte budget: its values' characters, UTF-16 on the wire. */
+    private static final long MAX_BATCH_CHARS = 1024 * 1024;
+
+    private final Batcher<DecideRequest, DecideResult> decides;
     private volatile Coordinator stub;
     private volatile Duration leaseAllowance = Duration.ZERO;
 
@@ -40,11 +55,24 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
         this.port = port;
         this.calls = calls;
         this.auth = auth;
+        // One sending loop at a time, so one thread suffices; it is a daemon and idles out.
+        ThreadPoolExecutor sender = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "decide-sender");
+            t.setDaemon(true);
+            return t;
+        });
+        this.decides = new Batcher<>(this::decideBatch, sender, DecideBatch.MAX_REQUESTS, RmiCoordinatorClient::weight, MAX_BATCH_CHARS);
+    }
+
+    private static long weight(DecideRequest request) {
+        long chars = 64;
+        for (Write w : request.writes()) chars += w.key().length() + (w.isDelete() ? 0 : w.value().length());
+        return chars;
     }
 
     /**
-     * The coordinator holds back decide and reportSuspects until the read leases of the replicas
-     * they leave out have run out, so those calls get this much longer than the usual timeout.
+     * The coordinator holds back a decide until the read leases of the replicas it leaves out
+     * have run out, so decide gets this much longer than the usual timeout.
      */
     public void allowForLeases(Duration lease) {
         leaseAllowance = lease;
@@ -55,17 +83,29 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
         return call("heartbeat", c -> c.heartbeat(heartbeat, auth.sign("heartbeat", heartbeat)));
     }
 
+    /**
+     * Concurrent decides from this replica share one call: each waits for its own result, and a
+     * batch that fails as a whole leaves every decide in it of unknown outcome.
+     */
     @Override
     public long decide(DecideRequest request) throws RemoteException, DecisionRefusedException {
-        return this.<Long, DecisionRefusedException>call("decide", slowCallDeadline(), c -> c.decide(request, auth.sign("decide", request)));
-    }
-
-    @Override
-    public void reportSuspects(ReplicaId reporter, Set<ReplicaId> suspects) throws RemoteException {
-        call("reportSuspects", slowCallDeadline(), c -> {
-            c.reportSuspects(reporter, suspects, auth.sign("reportSuspects", reporter, suspects));
-            return null;
-        });
+        Duration deadline = slowCallDeadline();
+        CompletableFuture<DecideResult> answer = decides.submit(request);
+        DecideResult result;
+        try {
+            result = answer.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(false);
+            throw new CallTimedOutException("decide at coordinator " + host + ":" + port + " did not answer within " + deadline.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RemoteException remote) throw remote;
+            throw new RemoteException("decide at coordinator " + host + ":" + port + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException("interrupted while waiting for decide", e);
+        }
+        if (!result.isCommitted()) throw new DecisionRefusedException(result.refusal(), result.view());
+        return result.seq();
     }
 
     @Override
@@ -95,6 +135,11 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
 
     private interface CoordinatorCall<T, E extends Exception> {
         T apply(Coordinator coordinator) throws RemoteException, AuthenticationException, E;
+    }
+
+    private List<DecideResult> decideBatch(List<DecideRequest> requests) throws RemoteException {
+        DecideBatch batch = new DecideBatch(requests);
+        return call("decide", slowCallDeadline(), c -> c.decide(batch, auth.sign("decide", batch))).results();
     }
 
     private Duration slowCallDeadline() {

@@ -1,10 +1,16 @@
 package dev.kvstore.server.rmi;
 
+import dev.kvstore.api.protocol.Abort;
+import dev.kvstore.api.protocol.AuthenticationException;
+import dev.kvstore.api.protocol.Commit;
+import dev.kvstore.api.protocol.PeerBatch;
+import dev.kvstore.api.protocol.PeerMessage;
 import dev.kvstore.api.protocol.Prepare;
 import dev.kvstore.api.protocol.ReplicaId;
 import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.api.protocol.Vote;
-import dev.kvstore.api.protocol.AuthenticationException;
+import dev.kvstore.api.protocol.Write;
+import dev.kvstore.rmi.Batcher;
 import dev.kvstore.rmi.RemoteCalls;
 import dev.kvstore.rmi.auth.CallAuthenticator;
 import dev.kvstore.server.ReplicaNode;
@@ -12,102 +18,144 @@ import dev.kvstore.server.txn.ParticipantClient;
 import dev.kvstore.server.txn.PrepareResult;
 import java.rmi.RemoteException;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The parallel fan-out of two-phase commit: the local participant is called in-process, every
- * peer over RMI in parallel, all under one deadline. A peer that fails or does not answer in time
- * is absent, never an error. Thread-safe.
+ * The fan-out of two-phase commit: the local participant is called in-process, each peer through
+ * its own {@link Batcher}, so concurrent transactions share one call per peer and a peer gets
+ * this replica's messages in the order they were sent. A peer that fails or does not answer in
+ * time is absent, never an error. Thread-safe.
  */
 public final class RmiParticipantClient implements ParticipantClient, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RmiParticipantClient.class);
-
-    @FunctionalInterface
-    private interface PeerCall<T> {
-        T apply(dev.kvstore.api.protocol.Participant peer) throws RemoteException, AuthenticationException;
-    }
+    /** Keeps a batch well under the per-call byte budget: its values' characters, UTF-16 on the wire. */
+    private static final long MAX_BATCH_CHARS = 1024 * 1024;
+    /** Enough for one sending loop per peer of a five-replica cluster, with room for a larger one. */
+    private static final int SENDER_THREADS = 8;
 
     private final ReplicaNode local;
     private final RemoteCalls calls;
     private final CallAuthenticator auth;
     private final PeerStubs peers;
+    private final ExecutorService senders;
+    private final Map<ReplicaId, Batcher<PeerMessage, Vote>> channels = new ConcurrentHashMap<>();
 
     public RmiParticipantClient(ReplicaNode local, RemoteCalls calls, CallAuthenticator auth) {
         this.local = local;
         this.calls = calls;
         this.auth = auth;
         this.peers = new PeerStubs(calls);
+        AtomicInteger count = new AtomicInteger();
+        // At most one sending loop per peer is busy at a time. A queue rather than a hand-off:
+        // idle workers then park instead of spinning for work.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(SENDER_THREADS, SENDER_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "peer-sender-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        this.senders = pool;
     }
 
     @Override
     public Map<ReplicaId, PrepareResult> prepareAll(Set<ReplicaId> targets, Prepare prepare) {
+        long deadline = System.nanoTime() + calls.timeout().toNanos();
+        Map<ReplicaId, CompletableFuture<Vote>> pending = new HashMap<>();
+        for (ReplicaId target : targets) {
+            if (!target.equals(local.self())) pending.put(target, channel(target).submit(prepare));
+        }
         Map<ReplicaId, PrepareResult> results = new HashMap<>();
-        Map<ReplicaId, Object> outcomes = fanOut(targets, p -> p.prepare(prepare, auth.sign("prepare", prepare)), () -> local.prepare(prepare));
-        outcomes.forEach((target, outcome) -> results.put(target, outcome instanceof Vote vote
-                ? PrepareResult.voted(vote)
-                : PrepareResult.absent(String.valueOf(outcome))));
+        if (targets.contains(local.self())) results.put(local.self(), PrepareResult.voted(local.prepare(prepare)));
+        pending.forEach((target, vote) -> results.put(target, await(target, vote, deadline)));
         return results;
     }
 
     @Override
-    public Set<ReplicaId> commitAll(Set<ReplicaId> targets, TxId txId, long seq) {
-        Map<ReplicaId, Object> answers = fanOut(targets, p -> {
-            p.commit(txId, seq, auth.sign("commit", txId, seq));
-            return Boolean.TRUE;
-        }, () -> {
-            local.commit(txId, seq);
-            return Boolean.TRUE;
-        });
-        Set<ReplicaId> unconfirmed = new HashSet<>();
-        answers.forEach((target, answer) -> {
-            if (!Boolean.TRUE.equals(answer)) unconfirmed.add(target);
-        });
-        return unconfirmed;
+    public void commitAll(Set<ReplicaId> targets, TxId txId, long seq) {
+        if (targets.contains(local.self())) local.commit(txId, seq);
+        sendToPeers(targets, new Commit(txId, seq));
     }
 
     @Override
     public void abortAll(Set<ReplicaId> targets, TxId txId) {
-        fanOut(targets, p -> {
-            p.abort(txId, auth.sign("abort", txId));
-            return Boolean.TRUE;
-        }, () -> {
-            local.abort(txId);
-            return Boolean.TRUE;
-        });
-    }
-
-    /**
-     * Calls every remote target in parallel and the local one in-process, then waits for all under
-     * one deadline. Returns each target's answer, or the failure's description when it has none.
-     */
-    private <T> Map<ReplicaId, Object> fanOut(Set<ReplicaId> targets, PeerCall<T> remote, java.util.function.Supplier<T> self) {
-        long deadline = System.nanoTime() + calls.timeout().toNanos();
-        Map<ReplicaId, Future<T>> pending = new HashMap<>();
-        for (ReplicaId target : targets) {
-            if (target.equals(local.self())) continue;
-            pending.put(target, calls.<T, AuthenticationException>submit(() -> remote.apply(peers.get(target))));
-        }
-        Map<ReplicaId, Object> answers = new HashMap<>();
-        if (targets.contains(local.self())) answers.put(local.self(), self.get());
-        pending.forEach((target, future) -> {
-            try {
-                answers.put(target, calls.<T, AuthenticationException>await("call to " + target, future, deadline - System.nanoTime()));
-            } catch (RemoteException | AuthenticationException | RuntimeException e) {
-                peers.invalidate(target);
-                log.debug("peer {} absent: {}", target, e.toString());
-                answers.put(target, e.toString());
-            }
-        });
-        return answers;
+        if (targets.contains(local.self())) local.abort(txId);
+        sendToPeers(targets, new Abort(txId));
     }
 
     @Override
     public void close() {
+        senders.shutdownNow();
         calls.close();
+    }
+
+    /** Sends an outcome without waiting: a peer that misses it asks the coordinator once its transaction is in doubt. */
+    private void sendToPeers(Set<ReplicaId> targets, PeerMessage outcome) {
+        for (ReplicaId target : targets) {
+            if (target.equals(local.self())) continue;
+            channel(target).submit(outcome).whenComplete((ack, failure) -> {
+                if (failure != null) {
+                    log.info("peer {} did not confirm {} of {}; it will ask the coordinator: {}",
+                            target, outcome instanceof Commit ? "the commit" : "the abort", outcome.txId(), failure.toString());
+                }
+            });
+        }
+    }
+
+    private PrepareResult await(ReplicaId target, CompletableFuture<Vote> vote, long deadline) {
+        try {
+            return PrepareResult.voted(vote.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            vote.cancel(false); // not sent yet: it never will be
+            return absent(target, "no vote within " + calls.timeout().toMillis() + " ms");
+        } catch (ExecutionException e) {
+            return absent(target, e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return absent(target, "interrupted");
+        }
+    }
+
+    private PrepareResult absent(ReplicaId target, String why) {
+        log.debug("peer {} absent: {}", target, why);
+        return PrepareResult.absent(why);
+    }
+
+    private Batcher<PeerMessage, Vote> channel(ReplicaId peer) {
+        return channels.computeIfAbsent(peer, p -> new Batcher<>(
+                batch -> deliver(p, batch), senders, PeerBatch.MAX_MESSAGES, RmiParticipantClient::weight, MAX_BATCH_CHARS));
+    }
+
+    private List<Vote> deliver(ReplicaId peer, List<PeerMessage> messages) throws RemoteException {
+        PeerBatch batch = new PeerBatch(local.self(), messages);
+        try {
+            return calls.<List<Vote>, AuthenticationException>call("deliver to " + peer,
+                    () -> peers.get(peer).deliver(batch, auth.sign("deliver", batch)).answers());
+        } catch (AuthenticationException refused) {
+            peers.invalidate(peer);
+            throw new RemoteException("peer " + peer + " refused our credential", refused);
+        } catch (RemoteException | RuntimeException e) {
+            peers.invalidate(peer);
+            throw e;
+        }
+    }
+
+    private static long weight(PeerMessage message) {
+        if (!(message instanceof Prepare prepare)) return 16;
+        long chars = 16;
+        for (Write w : prepare.writes()) chars += w.key().length() + (w.isDelete() ? 0 : w.value().length());
+        return chars;
     }
 }

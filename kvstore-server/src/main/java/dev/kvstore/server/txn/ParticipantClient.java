@@ -7,19 +7,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The proposer's port to the participants, itself included. Implementations call every target
- * in parallel, each under a deadline, and never throw for an unreachable target.
+ * The proposer's port to the participants, itself included. Messages to one peer arrive in the
+ * order they were sent, so a commit or abort sent before a prepare is handled before it.
+ * Implementations never throw for an unreachable target.
  */
 public interface ParticipantClient {
-    /** One result per target; a target that did not answer in time is {@link PrepareResult.Absent}. */
+    /**
+     * Prepares on every target in parallel and waits for the votes up to the deadline; a target
+     * that did not answer in time is {@link PrepareResult.Absent}.
+     */
     Map<ReplicaId, PrepareResult> prepareAll(Set<ReplicaId> targets, Prepare prepare);
 
     /**
-     * Sends commit to every target and waits for their answers up to the deadline; returns the
-     * targets that did not confirm in time.
+     * Commits on this replica before returning and sends the commit to every other target without
+     * waiting for it. A peer that never gets it keeps the keys locked, and reads of them wait,
+     * until it learns the outcome from the coordinator: no reader sees the value the write
+     * replaced.
      */
-    Set<ReplicaId> commitAll(Set<ReplicaId> targets, TxId txId, long seq);
+    void commitAll(Set<ReplicaId> targets, TxId txId, long seq);
 
-    /** Sends abort to every target and waits for their answers up to the deadline. */
+    /** Aborts on this replica before returning and sends the abort to every other target without waiting for it. */
     void abortAll(Set<ReplicaId> targets, TxId txId);
 }

@@ -22,7 +22,8 @@ import org.slf4j.MDC;
 
 /**
  * Runs one write through two-phase commit: prepare on itself and every UP peer, decide at the
- * coordinator, commit on every participant. Keeps three outcomes apart: an ABORT vote (abort
+ * coordinator, commit on every participant (here before the client hears OK, on the peers
+ * after). Keeps three outcomes apart: an ABORT vote (abort
  * everywhere, retryable), an absent peer (a suspect, left out), and an unknown decide outcome
  * (neither commit nor abort: the participants ask the coordinator). Thread-safe: it holds no
  * state of its own between calls.
@@ -129,26 +130,12 @@ public final class Proposer {
             log.warn("decide outcome unknown: {}", unknown.toString());
             throw new UnavailableException("the coordinator did not answer decide for " + txId, true);
         }
-        Set<ReplicaId> unconfirmed = participants.commitAll(tally.yes(), txId, seq);
-        if (!unconfirmed.isEmpty()) excludeUnconfirmed(txId, seq, unconfirmed);
+        // Acknowledged once applied here. The peers' commits may still be on their way: until one
+        // arrives, that peer keeps the keys locked and its reads of them wait, so no reader can
+        // see the value this write replaced after the client has seen the write.
+        participants.commitAll(tally.yes(), txId, seq);
         log.debug("committed at seq {} on {}", seq, tally.yes().size());
         return new Committed<>(seq, read);
-    }
-
-    /**
-     * A participant that did not confirm the commit may still serve the old value from its read
-     * lease. The write is acknowledged only once the coordinator has marked it DOWN and its
-     * lease has run out; if that cannot be confirmed, the client must treat the write as of
-     * unknown outcome, though it did commit.
-     */
-    private void excludeUnconfirmed(TxId txId, long seq, Set<ReplicaId> unconfirmed) throws UnavailableException {
-        log.warn("replicas {} did not confirm the commit at seq {}; excluding them", new TreeSet<>(unconfirmed), seq);
-        try {
-            coordinator.reportSuspects(self, unconfirmed);
-        } catch (RemoteException e) {
-            throw new UnavailableException("transaction " + txId + " committed at seq " + seq + " but replicas "
-                    + new TreeSet<>(unconfirmed) + " did not confirm it and the coordinator could not be told", true);
-        }
     }
 
     /** A refusal that a retry with the new view may get past. */

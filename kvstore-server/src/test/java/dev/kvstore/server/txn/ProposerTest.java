@@ -13,6 +13,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
 
 import dev.kvstore.api.ReplicaState;
@@ -115,7 +116,6 @@ class ProposerTest {
 
         verify(participants).commitAll(Set.of(SELF, PEER2, PEER3), txId, 42);
         verify(participants, never()).abortAll(anySet(), any());
-        verify(coordinator, never()).reportSuspects(any(), anySet());
     }
 
     @Test
@@ -174,38 +174,19 @@ class ProposerTest {
         verify(coordinator, times(1)).decide(any());
         verify(participants, never()).commitAll(anySet(), any(), anyLong());
         verify(participants, never()).abortAll(anySet(), any());
-        verify(coordinator, never()).reportSuspects(any(), anySet());
     }
 
     @Test
-    void participantsThatDoNotConfirmTheCommitAreReportedBeforeTheWriteIsAcknowledged() throws Exception {
+    void theWriteIsAcknowledgedAfterDecideAndCommitWithoutAnyFurtherCoordinatorCall() throws Exception {
         everyoneVotesCommit();
         when(coordinator.decide(any())).thenReturn(11L);
-        when(participants.commitAll(anySet(), any(), anyLong())).thenReturn(Set.of(PEER3));
 
         assertThat(proposer.propose(WRITES)).isEqualTo(11);
 
         InOrder order = inOrder(coordinator, participants);
         order.verify(coordinator).decide(any());
-        order.verify(participants).commitAll(anySet(), any(), eq(11L));
-        order.verify(coordinator).reportSuspects(SELF, Set.of(PEER3));
-    }
-
-    @Test
-    void unconfirmedCommitThatCannotBeReportedIsOfUnknownOutcome() throws Exception {
-        everyoneVotesCommit();
-        when(coordinator.decide(any())).thenReturn(11L);
-        when(participants.commitAll(anySet(), any(), anyLong())).thenReturn(Set.of(PEER3));
-        doThrow(new RemoteException("coordinator gone"))
-                .when(coordinator).reportSuspects(any(), anySet());
-
-        UnavailableException unavailable =
-                catchThrowableOfType(() -> proposer.propose(WRITES), UnavailableException.class);
-
-        assertThat(unavailable).isNotNull();
-        assertThat(unavailable.outcomeUnknown()).isTrue();
-        assertThat(unavailable.reason()).contains("seq 11");
-        verify(participants, never()).abortAll(anySet(), any());
+        order.verify(participants).commitAll(eq(Set.of(SELF, PEER2, PEER3)), any(), eq(11L));
+        verifyNoMoreInteractions(coordinator);
     }
 
     @Test

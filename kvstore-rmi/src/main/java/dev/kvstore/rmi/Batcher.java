@@ -1,0 +1,120 @@
+package dev.kvstore.rmi;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.ToLongFunction;
+
+/**
+ * Sends messages to one destination in submission order, with at most one batch in flight:
+ * whatever was submitted while a batch was under way goes in the next one. Under no load a
+ * message leaves at once, alone; under load one call carries many. A message whose future was
+ * cancelled before its batch left is not sent. Thread-safe.
+ *
+ * @param <M> the message type
+ * @param <R> the answer to one message
+ */
+public final class Batcher<M, R> {
+    /** Sends one batch and returns one answer per message, in order; throws if the batch failed as a whole. */
+    @FunctionalInterface
+    public interface Sender<M, R> {
+        List<R> send(List<M> batch) throws Exception;
+    }
+
+    private final Sender<M, R> sender;
+    private final Executor executor;
+    private final int maxMessages;
+    private final ToLongFunction<M> weigher;
+    private final long maxWeight;
+    private final ArrayDeque<Pending<M, R>> queue = new ArrayDeque<>(); // guarded by this
+    private boolean draining; // guarded by this
+
+    /**
+     * @param executor runs the sending loop; one task per busy period, so a cached pool fits
+     * @param maxMessages the most messages in one batch
+     * @param weigher a message's weight (for example its size in bytes)
+     * @param maxWeight the most weight in one batch, though a single heavier message still goes alone
+     */
+    public Batcher(Sender<M, R> sender, Executor executor, int maxMessages, ToLongFunction<M> weigher, long maxWeight) {
+        if (maxMessages <= 0) throw new IllegalArgumentException("maxMessages is positive: " + maxMessages);
+        this.sender = sender;
+        this.executor = executor;
+        this.maxMessages = maxMessages;
+        this.weigher = weigher;
+        this.maxWeight = maxWeight;
+    }
+
+    /** Queues {@code message} behind every message submitted before it; the future completes with its answer. */
+    public CompletableFuture<R> submit(M message) {
+        Pending<M, R> pending = new Pending<>(message, new CompletableFuture<>());
+        boolean startDraining;
+        synchronized (this) {
+            queue.add(pending);
+            startDraining = !draining;
+            draining = true;
+        }
+        if (startDraining) {
+            try {
+                executor.execute(this::drain);
+            } catch (RuntimeException rejected) {
+                synchronized (this) {
+                    draining = false;
+                }
+                failQueued(rejected);
+            }
+        }
+        return pending.answer;
+    }
+
+    private void drain() {
+        for (List<Pending<M, R>> batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
+            send(batch);
+        }
+    }
+
+    private void send(List<Pending<M, R>> batch) {
+        List<M> messages = new ArrayList<>(batch.size());
+        for (Pending<M, R> p : batch) messages.add(p.message);
+        try {
+            List<R> answers = sender.send(messages);
+            if (answers.size() != batch.size()) {
+                throw new IllegalStateException(answers.size() + " answers to a batch of " + batch.size());
+            }
+            for (int i = 0; i < batch.size(); i++) batch.get(i).answer.complete(answers.get(i));
+        } catch (Exception | Error failure) {
+            for (Pending<M, R> p : batch) p.answer.completeExceptionally(failure);
+        }
+    }
+
+    /** Takes the next batch off the queue, skipping cancelled messages; empty (and no longer draining) when none is left. */
+    private synchronized List<Pending<M, R>> nextBatch() {
+        List<Pending<M, R>> batch = new ArrayList<>(Math.min(queue.size(), maxMessages));
+        long weight = 0;
+        while (!queue.isEmpty() && batch.size() < maxMessages) {
+            Pending<M, R> head = queue.peek();
+            if (head.answer.isDone()) {
+                queue.poll();
+                continue;
+            }
+            long w = weigher.applyAsLong(head.message);
+            if (!batch.isEmpty() && weight + w > maxWeight) break;
+            batch.add(queue.poll());
+            weight += w;
+        }
+        if (batch.isEmpty()) draining = false;
+        return batch;
+    }
+
+    private void failQueued(RuntimeException cause) {
+        List<Pending<M, R>> failed;
+        synchronized (this) {
+            failed = new ArrayList<>(queue);
+            queue.clear();
+        }
+        for (Pending<M, R> p : failed) p.answer.completeExceptionally(cause);
+    }
+
+    private record Pending<M, R>(M message, CompletableFuture<R> answer) {}
+}
