@@ -11,7 +11,10 @@ import java.util.function.ToLongFunction;
  * Sends messages to one destination in submission order, with at most one batch in flight:
  * whatever was submitted while a batch was under way goes in the next one. Under no load a
  * message leaves at once, alone; under load one call carries many. A message whose future was
- * cancelled before its batch left is not sent. Thread-safe.
+ * cancelled before its batch left is not sent. The sending loop makes the call itself, with no
+ * hand-off to another thread; a caller that stops waiting for a call stuck on a paused peer
+ * calls {@link #abandonInFlight()} so that what queued up behind it goes out in a new call.
+ * Thread-safe.
  *
  * @param <M> the message type
  * @param <R> the answer to one message
@@ -30,6 +33,7 @@ public final class Batcher<M, R> {
     private final long maxWeight;
     private final ArrayDeque<Pending<M, R>> queue = new ArrayDeque<>(); // guarded by this
     private boolean draining; // guarded by this
+    private long generation; // guarded by this; only the sending loop of the current generation may take batches
 
     /**
      * @param executor runs the sending loop; one task per busy period, so a cached pool fits
@@ -49,27 +53,50 @@ public final class Batcher<M, R> {
     /** Queues {@code message} behind every message submitted before it; the future completes with its answer. */
     public CompletableFuture<R> submit(M message) {
         Pending<M, R> pending = new Pending<>(message, new CompletableFuture<>());
-        boolean startDraining;
+        long loop = -1;
         synchronized (this) {
             queue.add(pending);
-            startDraining = !draining;
-            draining = true;
-        }
-        if (startDraining) {
-            try {
-                executor.execute(this::drain);
-            } catch (RuntimeException rejected) {
-                synchronized (this) {
-                    draining = false;
-                }
-                failQueued(rejected);
+            if (!draining) {
+                draining = true;
+                loop = generation;
             }
         }
+        if (loop >= 0) startSending(loop);
         return pending.answer;
     }
 
-    private void drain() {
-        for (List<Pending<M, R>> batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
+    /**
+     * Stops counting on the batch in flight, if any: its call may still return, but the messages
+     * queued behind it leave in a new call at once. Order between the two calls is then lost,
+     * which is why this is only for a destination that already failed to answer in time.
+     */
+    public void abandonInFlight() {
+        long loop;
+        synchronized (this) {
+            if (!draining) return;
+            generation++;
+            if (queue.isEmpty()) {
+                draining = false;
+                return;
+            }
+            loop = generation;
+        }
+        startSending(loop);
+    }
+
+    private void startSending(long loop) {
+        try {
+            executor.execute(() -> drain(loop));
+        } catch (RuntimeException rejected) {
+            synchronized (this) {
+                if (loop == generation) draining = false;
+            }
+            failQueued(rejected);
+        }
+    }
+
+    private void drain(long loop) {
+        for (List<Pending<M, R>> batch = nextBatch(loop); !batch.isEmpty(); batch = nextBatch(loop)) {
             send(batch);
         }
     }
@@ -88,8 +115,12 @@ public final class Batcher<M, R> {
         }
     }
 
-    /** Takes the next batch off the queue, skipping cancelled messages; empty (and no longer draining) when none is left. */
-    private synchronized List<Pending<M, R>> nextBatch() {
+    /**
+     * Takes the next batch off the queue, skipping cancelled messages; empty (and no longer
+     * draining) when none is left, and empty at once for a loop that was abandoned.
+     */
+    private synchronized List<Pending<M, R>> nextBatch(long loop) {
+        if (loop != generation) return List.of();
         List<Pending<M, R>> batch = new ArrayList<>(Math.min(queue.size(), maxMessages));
         long weight = 0;
         while (!queue.isEmpty() && batch.size() < maxMessages) {

@@ -2,21 +2,27 @@ package dev.kvstore.rmi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class BatcherTest {
     /** Runs tasks only when the test says so, so every interleaving is chosen by the test. */
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private final Executor manual = tasks::add;
-    private final List<List<String>> sent = new ArrayList<>();
+    private final List<List<String>> sent = new CopyOnWriteArrayList<>();
 
     private Batcher<String, String> batcher(int maxMessages, long maxWeight) {
         return new Batcher<>(batch -> {
@@ -113,5 +119,44 @@ class BatcherTest {
             throw new java.util.concurrent.RejectedExecutionException("shut down");
         }, 10, String::length, 1000);
         assertThat(batcher.submit("a")).isCompletedExceptionally();
+    }
+
+    @Test
+    @Timeout(30)
+    void abandoningAStuckBatchSendsWhatQueuedBehindItInANewCall() throws Exception {
+        CountDownLatch peerResumes = new CountDownLatch(1);
+        List<Thread> senders = new CopyOnWriteArrayList<>();
+        Batcher<String, String> batcher = new Batcher<>(batch -> {
+            sent.add(List.copyOf(batch));
+            if (batch.contains("stuck")) peerResumes.await(); // a call to a paused peer
+            return batch;
+        }, task -> {
+            Thread t = new Thread(task);
+            senders.add(t);
+            t.start();
+        }, 10, String::length, 1000);
+        CompletableFuture<String> stuck = batcher.submit("stuck");
+        await().atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 1);
+        CompletableFuture<String> behind = batcher.submit("behind");
+
+        batcher.abandonInFlight();
+
+        assertThat(behind.get(5, TimeUnit.SECONDS)).isEqualTo("behind");
+        assertThat(stuck).isNotDone();
+        peerResumes.countDown();
+        assertThat(stuck.get(5, TimeUnit.SECONDS)).as("a late answer still completes its own message").isEqualTo("stuck");
+        for (Thread t : senders) t.join(5_000);
+        assertThat(sent).containsExactly(List.of("stuck"), List.of("behind"));
+        CompletableFuture<String> next = batcher.submit("next");
+        assertThat(next.get(5, TimeUnit.SECONDS)).isEqualTo("next");
+    }
+
+    @Test
+    void abandoningWhenNothingIsInFlightChangesNothing() {
+        Batcher<String, String> batcher = batcher(10, 1000);
+        batcher.abandonInFlight();
+        batcher.submit("a");
+        runTasks();
+        assertThat(sent).containsExactly(List.of("a"));
     }
 }

@@ -29,8 +29,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -55,8 +55,8 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
         this.port = port;
         this.calls = calls;
         this.auth = auth;
-        // One sending loop at a time, so one thread suffices; it is a daemon and idles out.
-        ThreadPoolExecutor sender = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        // One sending loop, plus any abandoned while stuck on a paused coordinator.
+        ExecutorService sender = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "decide-sender");
             t.setDaemon(true);
             return t;
@@ -96,6 +96,7 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
             result = answer.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             answer.cancel(false);
+            decides.abandonInFlight();
             throw new CallTimedOutException("decide at coordinator " + host + ":" + port + " did not answer within " + deadline.toMillis() + " ms");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RemoteException remote) throw remote;
@@ -137,9 +138,13 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
         T apply(Coordinator coordinator) throws RemoteException, AuthenticationException, E;
     }
 
+    /**
+     * Runs on the decide sending loop and calls the coordinator directly: the socket's read
+     * timeout bounds the call, and a proposer that stops waiting first abandons it.
+     */
     private List<DecideResult> decideBatch(List<DecideRequest> requests) throws RemoteException {
         DecideBatch batch = new DecideBatch(requests);
-        return call("decide", slowCallDeadline(), c -> c.decide(batch, auth.sign("decide", batch))).results();
+        return withStub(c -> c.decide(batch, auth.sign("decide", batch))).results();
     }
 
     private Duration slowCallDeadline() {
@@ -151,20 +156,29 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
     }
 
     private <T, E extends Exception> T call(String what, Duration deadline, CoordinatorCall<T, E> call) throws RemoteException, E {
+        return withStub(target -> calls.<T, E>call(what + " at coordinator " + host + ":" + port, deadline, () -> {
+            try {
+                return call.apply(target);
+            } catch (AuthenticationException refused) {
+                throw refusedCredential(refused);
+            }
+        }));
+    }
+
+    /**
+     * Runs {@code call} on the stub, looked up if need be, and drops the stub after a failure.
+     * A call that finds the coordinator's object gone never ran: the coordinator restarted and
+     * exported a new one, so it is repeated once with a fresh stub.
+     */
+    private <T, E extends Exception> T withStub(CoordinatorCall<T, E> call) throws RemoteException, E {
         for (int attempt = 0; ; attempt++) {
             Coordinator target = stub();
             try {
-                return calls.call(what + " at coordinator " + host + ":" + port, deadline, () -> {
-                    try {
-                        return call.apply(target);
-                    } catch (AuthenticationException refused) {
-                        // Our secret is not the coordinator's: to this replica it is as if it did not answer.
-                        throw new RemoteException("the coordinator refused our credential: " + refused.getMessage(), refused);
-                    }
-                });
+                return call.apply(target);
+            } catch (AuthenticationException refused) {
+                stub = null;
+                throw refusedCredential(refused);
             } catch (NoSuchObjectException e) {
-                // The coordinator restarted and exported a new object; the call never ran, so it
-                // is safe to repeat once with a fresh stub.
                 stub = null;
                 if (attempt > 0) throw e;
             } catch (RemoteException e) {
@@ -172,6 +186,11 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
                 throw e;
             }
         }
+    }
+
+    /** Our secret is not the coordinator's: to this replica it is as if it did not answer. */
+    private static RemoteException refusedCredential(AuthenticationException refused) {
+        return new RemoteException("the coordinator refused our credential: " + refused.getMessage(), refused);
     }
 
     private Coordinator stub() throws RemoteException {

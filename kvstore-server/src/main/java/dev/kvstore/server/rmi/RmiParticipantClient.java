@@ -25,8 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,8 +42,6 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
     private static final Logger log = LoggerFactory.getLogger(RmiParticipantClient.class);
     /** Keeps a batch well under the per-call byte budget: its values' characters, UTF-16 on the wire. */
     private static final long MAX_BATCH_CHARS = 1024 * 1024;
-    /** Enough for one sending loop per peer of a five-replica cluster, with room for a larger one. */
-    private static final int SENDER_THREADS = 8;
 
     private final ReplicaNode local;
     private final RemoteCalls calls;
@@ -59,15 +56,13 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
         this.auth = auth;
         this.peers = new PeerStubs(calls);
         AtomicInteger count = new AtomicInteger();
-        // At most one sending loop per peer is busy at a time. A queue rather than a hand-off:
-        // idle workers then park instead of spinning for work.
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(SENDER_THREADS, SENDER_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        // One sending loop per peer, plus any abandoned while stuck on a paused peer: those hold
+        // their thread until the socket's read timeout, so the pool must not be bounded.
+        this.senders = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "peer-sender-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        pool.allowCoreThreadTimeOut(true);
-        this.senders = pool;
     }
 
     @Override
@@ -119,6 +114,7 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
             return PrepareResult.voted(vote.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
             vote.cancel(false); // not sent yet: it never will be
+            channel(target).abandonInFlight(); // what queued behind a stuck call goes out without it
             return absent(target, "no vote within " + calls.timeout().toMillis() + " ms");
         } catch (ExecutionException e) {
             return absent(target, e.getCause().toString());
@@ -138,11 +134,14 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
                 batch -> deliver(p, batch), senders, PeerBatch.MAX_MESSAGES, RmiParticipantClient::weight, MAX_BATCH_CHARS));
     }
 
+    /**
+     * Runs on the peer's sending loop and calls the peer directly: the socket's read timeout
+     * bounds the call, and a proposer that stops waiting first abandons it (see {@link #await}).
+     */
     private List<Vote> deliver(ReplicaId peer, List<PeerMessage> messages) throws RemoteException {
         PeerBatch batch = new PeerBatch(local.self(), messages);
         try {
-            return calls.<List<Vote>, AuthenticationException>call("deliver to " + peer,
-                    () -> peers.get(peer).deliver(batch, auth.sign("deliver", batch)).answers());
+            return peers.get(peer).deliver(batch, auth.sign("deliver", batch)).answers();
         } catch (AuthenticationException refused) {
             peers.invalidate(peer);
             throw new RemoteException("peer " + peer + " refused our credential", refused);
