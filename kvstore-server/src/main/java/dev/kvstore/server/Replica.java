@@ -88,8 +88,9 @@ public final class Replica implements AutoCloseable {
         long tick = Math.max(10, config.inDoubtTimeout().toMillis() / 4);
         inDoubt.scheduleWithFixedDelay(this::resolveInDoubt, tick, tick, TimeUnit.MILLISECONDS);
         requestCatchUp();
-        log.info("replica {} serving {} RMI on {}:{}; coordinator {}:{}", config.self(), config.tls().transport(),
-                config.bindAddress(), config.self().port(), config.coordinatorHost(), config.coordinatorPort());
+        log.info("replica {} serving {} RMI on {}:{}; coordinator {}:{}; JVM up for {} ms", config.self(), config.tls().transport(),
+                config.bindAddress(), config.self().port(), config.coordinatorHost(), config.coordinatorPort(),
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
     }
 
     private void heartbeat() {

@@ -7,6 +7,7 @@ import dev.kvstore.api.protocol.SnapshotChunk;
 import dev.kvstore.server.CoordinatorClient;
 import dev.kvstore.server.ReplicaNode;
 import java.rmi.RemoteException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,20 +36,34 @@ public final class CatchUp {
 
     /** Runs until the replica is UP. A failed remote call aborts the run; the caller tries again later. */
     public void run() throws RemoteException {
+        long began = nanoClock.getAsLong();
         node.becomeCatchingUp();
         if (!node.snapshotLoaded()) loadSnapshot();
+        long snapshotDone = nanoClock.getAsLong();
+        long pulled = 0;
+        long pullNanos = 0;
         while (true) {
-            pullDecisions();
+            long pullStart = nanoClock.getAsLong();
+            pulled += pullDecisions();
             long sentAt = nanoClock.getAsLong();
+            pullNanos += sentAt - pullStart;
             JoinReply reply = coordinator.join(node.self(), node.watermark());
             if (reply.accepted()) {
                 reply.missing().forEach(node::applyDecision);
                 node.becomeUp(reply.view(), sentAt, reply.leaseMillis());
+                long done = nanoClock.getAsLong();
                 log.info("joined at epoch {} with watermark {}", reply.view().epoch(), node.watermark());
+                // One line with the phases, so a restart's time can be read back from the log.
+                log.info("caught up in {} ms: snapshot {} ms, {} decisions pulled in {} ms, join {} ms",
+                        millis(done - began), millis(snapshotDone - began), pulled, millis(pullNanos), millis(done - sentAt));
                 return;
             }
             log.info("join refused at watermark {}: still behind; catching up further", node.watermark());
         }
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     private void loadSnapshot() throws RemoteException {
@@ -69,11 +84,14 @@ public final class CatchUp {
         log.info("loaded snapshot: {} entries at seq {}", entries, startSeq);
     }
 
-    private void pullDecisions() throws RemoteException {
+    /** Applies the decisions after the watermark, page by page; returns how many. */
+    private long pullDecisions() throws RemoteException {
+        long pulled = 0;
         while (true) {
             DecisionBatch batch = coordinator.decisionsAfter(node.watermark(), pageSize);
             for (Decision d : batch.decisions()) node.applyDecision(d);
-            if (batch.decisions().size() < pageSize) return;
+            pulled += batch.decisions().size();
+            if (batch.decisions().size() < pageSize) return pulled;
         }
     }
 }
