@@ -39,6 +39,7 @@ public final class Replica implements AutoCloseable {
     private final RmiCoordinatorClient coordinator;
     private final RmiParticipantClient participants;
     private final RmiEndpoint endpoint;
+    private final CatchUp catchUp; // run on the recovery thread only; keeps snapshot progress across retries
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("heartbeat"));
     private final ScheduledExecutorService recovery = Executors.newSingleThreadScheduledExecutor(daemon("catch-up"));
     private final ScheduledExecutorService inDoubt = Executors.newSingleThreadScheduledExecutor(daemon("in-doubt"));
@@ -55,6 +56,7 @@ public final class Replica implements AutoCloseable {
         CallAuthenticator auth = new CallAuthenticator(config.secret(), "replica " + config.self());
         this.coordinator = new RmiCoordinatorClient(config.coordinatorHost(), config.coordinatorPort(), calls, auth);
         this.participants = new RmiParticipantClient(node, calls, auth);
+        this.catchUp = new CatchUp(node, coordinator, config.catchUpPageSize(), System::nanoTime);
         Proposer proposer = new Proposer(config.self(), participants, coordinator, node,
                 new TxIds(config.self(), new SecureRandom().nextLong()), MAX_VIEW_RETRIES);
         // A GET on a key held by a prepared transaction waits at most half the call timeout, so the
@@ -125,7 +127,7 @@ public final class Replica implements AutoCloseable {
 
     private void catchUp() {
         try {
-            new CatchUp(node, coordinator, config.catchUpPageSize(), System::nanoTime).run();
+            catchUp.run();
             recovering.set(false);
             heartbeats.execute(this::heartbeat); // fetch the first read lease now, not a beat later
         } catch (RemoteException | RuntimeException e) {

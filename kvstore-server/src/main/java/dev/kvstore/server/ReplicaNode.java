@@ -7,6 +7,7 @@ import dev.kvstore.api.protocol.Decision;
 import dev.kvstore.api.protocol.HeartbeatReply;
 import dev.kvstore.api.protocol.Prepare;
 import dev.kvstore.api.protocol.ReplicaId;
+import dev.kvstore.api.protocol.SnapshotChunk;
 import dev.kvstore.api.protocol.SnapshotEntry;
 import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.api.protocol.View;
@@ -154,6 +155,11 @@ public final class ReplicaNode implements Proposer.ViewSource {
 
     public void applySnapshotEntry(SnapshotEntry entry) {
         store.apply(entry.key(), entry.value(), entry.seq());
+    }
+
+    /** Applies a snapshot page, entry by entry, with versioned apply. */
+    public void applySnapshot(SnapshotChunk chunk) {
+        chunk.forEach(store::apply);
     }
 
     /** The snapshot is loaded: everything up to {@code seq} is in the store. */

@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * page (only when the store is new), pull the decisions after it, then ask to join. The
  * coordinator accepts the join in the same critical section as decide and hands over any
  * decisions still missing, so no commit falls between catch-up and the first prepare.
+ *
+ * <p>A run that fails (a call timed out) leaves its snapshot progress here, so the next run resumes
+ * after the last page applied instead of loading the whole store again. Not thread-safe: one
+ * recovery thread runs it.
  */
 public final class CatchUp {
     private static final Logger log = LoggerFactory.getLogger(CatchUp.class);
@@ -25,6 +29,13 @@ public final class CatchUp {
     private final CoordinatorClient coordinator;
     private final int pageSize;
     private final LongSupplier nanoClock;
+    // Progress of the snapshot load, kept across failed runs.
+    private String resumeAfter;        // the last key applied; null: from the first key
+    private long snapshotSeq = -1;     // the first page's durableSeq; -1: no page yet
+    private long snapshotEntries;
+    // Since when this replica has been catching up, over failed runs too.
+    private long catchingUpSince = -1;
+    private int runs;
 
     public CatchUp(ReplicaNode node, CoordinatorClient coordinator, int pageSize, LongSupplier nanoClock) {
         if (pageSize < 1) throw new IllegalArgumentException("pageSize is positive: " + pageSize);
@@ -36,7 +47,9 @@ public final class CatchUp {
 
     /** Runs until the replica is UP. A failed remote call aborts the run; the caller tries again later. */
     public void run() throws RemoteException {
-        long began = nanoClock.getAsLong();
+        if (catchingUpSince < 0) catchingUpSince = nanoClock.getAsLong();
+        long began = catchingUpSince;
+        runs++;
         node.becomeCatchingUp();
         if (!node.snapshotLoaded()) loadSnapshot();
         long snapshotDone = nanoClock.getAsLong();
@@ -54,8 +67,10 @@ public final class CatchUp {
                 long done = nanoClock.getAsLong();
                 log.info("joined at epoch {} with watermark {}", reply.view().epoch(), node.watermark());
                 // One line with the phases, so a restart's time can be read back from the log.
-                log.info("caught up in {} ms: snapshot {} ms, {} decisions pulled in {} ms, join {} ms",
-                        millis(done - began), millis(snapshotDone - began), pulled, millis(pullNanos), millis(done - sentAt));
+                log.info("caught up in {} ms: snapshot {} ms, {} decisions pulled in {} ms, join {} ms ({} runs)",
+                        millis(done - began), millis(snapshotDone - began), pulled, millis(pullNanos), millis(done - sentAt), runs);
+                catchingUpSince = -1;
+                runs = 0;
                 return;
             }
             log.info("join refused at watermark {}: still behind; catching up further", node.watermark());
@@ -66,22 +81,26 @@ public final class CatchUp {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
+    /**
+     * Loads the pages in order, asking for the next page before applying the one in hand, so the
+     * coordinator reads and sends page n+1 while this replica decodes and applies page n.
+     */
     private void loadSnapshot() throws RemoteException {
-        String afterKey = null;
-        long startSeq = -1;
-        long entries = 0;
+        CoordinatorClient.Pending<SnapshotChunk> next = coordinator.snapshotAhead(resumeAfter, pageSize);
         while (true) {
-            SnapshotChunk chunk = coordinator.snapshot(afterKey, pageSize);
+            SnapshotChunk chunk = next.await();
             // Every later page is at least as new as the first, and the decisions after the
             // first page's seq are replayed next, so versioned apply makes the fuzzy copy exact.
-            if (startSeq < 0) startSeq = chunk.durableSeq();
-            chunk.entries().forEach(node::applySnapshotEntry);
-            entries += chunk.entries().size();
-            if (chunk.last() || chunk.entries().isEmpty()) break;
-            afterKey = chunk.lastKey();
+            if (snapshotSeq < 0) snapshotSeq = chunk.durableSeq();
+            boolean done = chunk.last() || chunk.isEmpty();
+            if (!done) next = coordinator.snapshotAhead(chunk.lastKey(), pageSize);
+            node.applySnapshot(chunk);
+            snapshotEntries += chunk.entryCount();
+            if (!chunk.isEmpty()) resumeAfter = chunk.lastKey(); // only once applied
+            if (done) break;
         }
-        node.finishSnapshot(startSeq);
-        log.info("loaded snapshot: {} entries at seq {}", entries, startSeq);
+        node.finishSnapshot(snapshotSeq);
+        log.info("loaded snapshot: {} entries at seq {}", snapshotEntries, snapshotSeq);
     }
 
     /** Applies the decisions after the watermark, page by page; returns how many. */

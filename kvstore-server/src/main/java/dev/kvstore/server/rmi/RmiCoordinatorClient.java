@@ -22,6 +22,7 @@ import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.Future;
 
 /**
  * The coordinator as seen from a replica: every call under a deadline, the stub looked up once
@@ -76,6 +77,15 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
     @Override
     public SnapshotChunk snapshot(String afterKey, int maxEntries) throws RemoteException {
         return call("snapshot", c -> c.snapshot(afterKey, maxEntries, auth.sign("snapshot", afterKey, maxEntries)));
+    }
+
+    @Override
+    public Pending<SnapshotChunk> snapshotAhead(String afterKey, int maxEntries) {
+        // snapshot() bounds itself (one deadline per attempt, two attempts at most); this bound only backs it up.
+        long deadline = System.nanoTime() + calls.timeout().multipliedBy(2).plusSeconds(1).toNanos();
+        Future<SnapshotChunk> page = calls.submit(() -> snapshot(afterKey, maxEntries));
+        return () -> calls.<SnapshotChunk, RuntimeException>await("snapshot at coordinator " + host + ":" + port, page,
+                deadline - System.nanoTime());
     }
 
     @Override
