@@ -157,6 +157,13 @@ public final class ReplicaNode implements Proposer.ViewSource {
         store.apply(entry.key(), entry.value(), entry.seq());
     }
 
+    /** Before loading a snapshot into an empty store: room for about {@code expectedKeys}. */
+    public void prepareForSnapshot(long expectedKeys) {
+        synchronized (lock) { // commits and decisions apply under this lock: none races the new table
+            if (!snapshotLoaded) store.presize(expectedKeys);
+        }
+    }
+
     /** Applies a snapshot page, entry by entry, with versioned apply. */
     public void applySnapshot(SnapshotChunk chunk) {
         chunk.forEach(store::apply);

@@ -33,6 +33,7 @@ public final class CatchUp {
     private String resumeAfter;        // the last key applied; null: from the first key
     private long snapshotSeq = -1;     // the first page's durableSeq; -1: no page yet
     private long snapshotEntries;
+    private long pageWaitNanos; // time spent waiting for pages, not applying them: the coordinator's share
     // Since when this replica has been catching up, over failed runs too.
     private long catchingUpSince = -1;
     private int runs;
@@ -86,9 +87,15 @@ public final class CatchUp {
      * coordinator reads and sends page n+1 while this replica decodes and applies page n.
      */
     private void loadSnapshot() throws RemoteException {
+        if (resumeAfter == null) {
+            // The coordinator's key count sizes the store once, instead of at every doubling.
+            node.prepareForSnapshot(coordinator.status().keyCount());
+        }
         CoordinatorClient.Pending<SnapshotChunk> next = coordinator.snapshotAhead(resumeAfter, pageSize);
         while (true) {
+            long waitFrom = nanoClock.getAsLong();
             SnapshotChunk chunk = next.await();
+            pageWaitNanos += nanoClock.getAsLong() - waitFrom;
             // Every later page is at least as new as the first, and the decisions after the
             // first page's seq are replayed next, so versioned apply makes the fuzzy copy exact.
             if (snapshotSeq < 0) snapshotSeq = chunk.durableSeq();
@@ -100,7 +107,8 @@ public final class CatchUp {
             if (done) break;
         }
         node.finishSnapshot(snapshotSeq);
-        log.info("loaded snapshot: {} entries at seq {}", snapshotEntries, snapshotSeq);
+        log.info("loaded snapshot: {} entries at seq {}; waited {} ms for pages", snapshotEntries, snapshotSeq,
+                millis(pageWaitNanos));
     }
 
     /** Applies the decisions after the watermark, page by page; returns how many. */

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * that applied the same commits report the same digest whatever order they applied them in.
  */
 public final class VersionedStore {
-    private final Map<String, Versioned> entries = new ConcurrentHashMap<>();
+    private volatile Map<String, Versioned> entries = new ConcurrentHashMap<>(); // replaced only by presize
     private final AtomicLong digest = new AtomicLong();
     private final AtomicLong liveKeys = new AtomicLong();
 
@@ -64,6 +64,18 @@ public final class VersionedStore {
             return next;
         });
         return applied[0];
+    }
+
+    /**
+     * Makes room for about {@code expectedKeys} in an empty store, before a snapshot load, so that
+     * the table is not rebuilt at every doubling on the way to a million keys. Does nothing when
+     * the store holds anything. The caller makes sure no apply or clear runs meanwhile.
+     * Returns whether it resized.
+     */
+    public boolean presize(long expectedKeys) {
+        if (expectedKeys <= 0 || !entries.isEmpty()) return false;
+        entries = new ConcurrentHashMap<>((int) Math.min(expectedKeys, 1 << 29));
+        return true;
     }
 
     /** Live keys; tombstones are not counted. */

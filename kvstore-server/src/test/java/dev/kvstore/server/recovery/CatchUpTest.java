@@ -16,6 +16,7 @@ import static org.mockito.Mockito.when;
 
 import dev.kvstore.api.ReplicaState;
 import dev.kvstore.api.ReplicaStatus;
+import dev.kvstore.api.protocol.ClusterStatus;
 import dev.kvstore.api.protocol.Decision;
 import dev.kvstore.api.protocol.DecisionBatch;
 import dev.kvstore.api.protocol.JoinReply;
@@ -35,6 +36,7 @@ import java.rmi.RemoteException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 import org.mockito.Mockito;
@@ -48,6 +50,11 @@ class CatchUpTest {
     private final ReplicaNode node = new ReplicaNode(SELF, RequestLimits.DEFAULT, clock, Duration.ofSeconds(5));
     // Real default methods: snapshotAhead runs the stubbed snapshot call when awaited.
     private final CoordinatorClient coordinator = mock(CoordinatorClient.class, Mockito.CALLS_REAL_METHODS);
+
+    @BeforeEach
+    void coordinatorReportsItsStore() throws Exception {
+        when(coordinator.status()).thenReturn(new ClusterStatus(0, 25, "0000000000000000", View.EMPTY));
+    }
 
     private static Decision put(long seq, String key, String value) {
         return new Decision(seq, new TxId("tx-" + seq), List.of(Write.put(key, value)));
@@ -294,6 +301,7 @@ class CatchUpTest {
         catchUp.run();
 
         verify(coordinator, times(1)).snapshot(null, 2); // the first page is not loaded again
+        verify(coordinator, times(1)).status(); // the store was sized once, before the first page
         verify(coordinator, times(2)).snapshot("b", 2);
         // The first page's seq stays the snapshot's seq: every decision after it is replayed.
         verify(coordinator).decisionsAfter(2, 2);
