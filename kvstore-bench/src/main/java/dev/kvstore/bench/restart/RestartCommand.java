@@ -45,7 +45,7 @@ public final class RestartCommand implements Callable<Integer> {
             description = "A further JVM option for every replica, e.g. --replica-jvm-option=-XX:+UseParallelGC. Repeatable.")
     List<String> replicaJvmOptions = new ArrayList<>();
 
-    @Option(names = "--jfr", paramLabel = "DIR", description = "Record every replica JVM with JFR (profile settings) into DIR/replica-PID.jfr.")
+    @Option(names = "--jfr", paramLabel = "DIR", description = "Record the coordinator and every replica JVM with JFR (profile settings); each writes DIR/hotspot-pid-PID-*.jfr when it exits.")
     Path jfrDir;
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1s",
@@ -99,7 +99,9 @@ public final class RestartCommand implements Callable<Integer> {
         if (rounds < 1) throw usage("--rounds must be at least 1, got " + rounds);
         if (!replicaHeap.matches("\\d+[kKmMgG]?")) throw usage("--replica-heap takes a size such as 1g or 768m, got " + replicaHeap);
         if (!coordinatorHeap.matches("\\d+[kKmMgG]?")) throw usage("--coordinator-heap takes a size such as 1g, got " + coordinatorHeap);
-        List<String> replica = new ArrayList<>(List.of("-Xmx" + replicaHeap, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));
+        List<String> replica = new ArrayList<>(List.of("-Xmx" + replicaHeap, "-XX:+ExitOnOutOfMemoryError"));
+        // The launcher's collector unless an option names another: a JVM refuses two.
+        if (replicaJvmOptions.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) replica.add("-XX:+UseSerialGC");
         replica.addAll(replicaJvmOptions);
         if (jfrDir != null) {
             try {
@@ -107,10 +109,11 @@ public final class RestartCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw usage("--jfr " + jfrDir + ": " + e.getMessage());
             }
-            replica.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                    + jfrDir.toAbsolutePath().resolve("replica-%p.jfr"));
+            // A directory: each JVM names its own file after its pid.
+            replica.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfrDir.toAbsolutePath());
         }
-        List<String> coordinator = List.of("-Xmx" + coordinatorHeap, "-XX:+UseSerialGC");
+        List<String> coordinator = new ArrayList<>(List.of("-Xmx" + coordinatorHeap, "-XX:+UseSerialGC"));
+        if (jfrDir != null) coordinator.add(replica.get(replica.size() - 1));
         return new RestartBenchmark.Settings(keys, valueSize, seed, rounds, new LocalCluster.JvmOptions(coordinator, replica),
                 rpcTimeout, startWithin, restartWithin);
     }
