@@ -22,7 +22,6 @@ import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.Future;
 
 /**
  * The coordinator as seen from a replica: every call under a deadline, the stub looked up once
@@ -83,7 +82,7 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
     public Pending<SnapshotChunk> snapshotAhead(String afterKey, int maxEntries) {
         // snapshot() bounds itself (one deadline per attempt, two attempts at most); this bound only backs it up.
         long deadline = System.nanoTime() + calls.timeout().multipliedBy(2).plusSeconds(1).toNanos();
-        Future<SnapshotChunk> page = calls.submit(() -> snapshot(afterKey, maxEntries));
+        java.util.concurrent.Future<SnapshotChunk> page = calls.submit(() -> snapshot(afterKey, maxEntries));
         return () -> calls.<SnapshotChunk, RuntimeException>await("snapshot at coordinator " + host + ":" + port, page,
                 deadline - System.nanoTime());
     }
