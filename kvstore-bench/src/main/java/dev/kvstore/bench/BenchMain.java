@@ -1,5 +1,6 @@
 package dev.kvstore.bench;
 
+import dev.kvstore.bench.restart.RestartCommand;
 import dev.kvstore.rmi.RmiSettings;
 import dev.kvstore.rmi.SerialFilters;
 import java.io.PrintStream;
@@ -27,6 +28,7 @@ public final class BenchMain {
     /** Parses {@code args} and runs the tool; 0 on success, 2 for bad arguments, 1 if the run failed. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new BenchCommand(new BenchRun(out, err)));
+        cli.addSubcommand("restart", new RestartCommand(out));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));

@@ -1,6 +1,7 @@
 package dev.kvstore.coordinator;
 
 import dev.kvstore.coordinator.process.FaultSpec;
+import dev.kvstore.coordinator.process.ReplicaLauncher;
 import dev.kvstore.rmi.tls.TlsSetup;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.Objects;
  *
  * @param lease how long a replica may answer reads after a heartbeat
  * @param tls plain RMI, or mutual TLS; the replicas the coordinator starts get the same flags
+ * @param replicaJvmOptions the JVM options of every replica it starts (heap, collector), before {@code -cp}
  */
 public record CoordinatorConfig(
         int port,
@@ -25,9 +27,11 @@ public record CoordinatorConfig(
         String advertiseHost,
         long maxMessageBytes,
         List<String> replicaArgs,
-        TlsSetup tls) {
+        TlsSetup tls,
+        List<String> replicaJvmOptions) {
     public CoordinatorConfig {
         replicaPorts = List.copyOf(replicaPorts);
+        replicaJvmOptions = List.copyOf(replicaJvmOptions);
         faults = List.copyOf(faults);
         replicaArgs = List.copyOf(replicaArgs);
         Objects.requireNonNull(tls, "tls");
@@ -45,6 +49,14 @@ public record CoordinatorConfig(
         if (replicaPorts.stream().distinct().count() != replicaPorts.size()) {
             throw new IllegalArgumentException("--replica-ports lists a port twice: " + replicaPorts);
         }
+    }
+
+    /** A coordinator whose replicas get {@link ReplicaLauncher#DEFAULT_JVM_OPTIONS}. */
+    public CoordinatorConfig(int port, List<Integer> replicaPorts, Path dataDir, List<FaultSpec> faults, Duration rpcTimeout,
+            Duration heartbeatTimeout, Duration lease, String bindAddress, String advertiseHost, long maxMessageBytes,
+            List<String> replicaArgs, TlsSetup tls) {
+        this(port, replicaPorts, dataDir, faults, rpcTimeout, heartbeatTimeout, lease, bindAddress, advertiseHost,
+                maxMessageBytes, replicaArgs, tls, ReplicaLauncher.DEFAULT_JVM_OPTIONS);
     }
 
     /** A coordinator that speaks plain RMI. */

@@ -1,6 +1,7 @@
 package dev.kvstore.coordinator;
 
 import dev.kvstore.coordinator.process.FaultSpec;
+import dev.kvstore.coordinator.process.ReplicaLauncher;
 import dev.kvstore.rmi.RmiSettings;
 import dev.kvstore.rmi.cli.DurationConverter;
 import dev.kvstore.rmi.cli.UntilStopped;
@@ -61,6 +62,11 @@ public final class CoordinatorMain implements Callable<Integer> {
     @Option(names = "--replica-arg", description = "An extra argument passed to every replica, e.g. --replica-arg=--heartbeat-interval=100ms. Repeatable.")
     List<String> replicaArgs = new ArrayList<>();
 
+    @Option(names = "--replica-jvm-option", paramLabel = "OPTION",
+            description = {"A JVM option for every replica, e.g. --replica-jvm-option=-Xmx1g. Repeatable; when given,",
+                "replaces the defaults (-Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError)."})
+    List<String> replicaJvmOptions = new ArrayList<>();
+
     @Mixin
     TlsOptions tls;
 
@@ -75,7 +81,8 @@ public final class CoordinatorMain implements Callable<Integer> {
         for (String f : faults) faultSpecs.add(FaultSpec.parse(f));
         TlsSetup tlsSetup = tls.load();
         CoordinatorConfig config = new CoordinatorConfig(port, replicaPorts, dataDir.toAbsolutePath().normalize(), faultSpecs,
-                timeout, heartbeatTimeout, lease, bind, advertiseHost, SerialFilters.DEFAULT_MAX_BYTES, replicaArgs, tlsSetup);
+                timeout, heartbeatTimeout, lease, bind, advertiseHost, SerialFilters.DEFAULT_MAX_BYTES, replicaArgs, tlsSetup,
+                replicaJvmOptions.isEmpty() ? ReplicaLauncher.DEFAULT_JVM_OPTIONS : replicaJvmOptions);
         System.setProperty("kvstore.node", "coordinator");
         RmiSettings.install(timeout, advertiseHost, config.maxMessageBytes());
         tlsSetup.installForProcess();

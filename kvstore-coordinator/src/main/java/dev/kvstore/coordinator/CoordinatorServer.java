@@ -54,7 +54,7 @@ public final class CoordinatorServer implements AutoCloseable {
     private CoordinatorServer(CoordinatorConfig config) throws IOException {
         this.config = config;
         Files.createDirectories(config.dataDir());
-        this.store = new MirroredDecisionStore(RocksDecisionStore.open(config.dataDir().resolve("store")));
+        this.store = new MirroredDecisionStore(RocksDecisionStore.open(storeDir(config.dataDir())));
         this.committer = new GroupCommitter(store, GROUP_COMMIT_MAX_BATCH);
         long generation = Generation.next(config.dataDir());
         Membership membership = new Membership(Generation.firstEpoch(generation), config.heartbeatTimeout().toNanos());
@@ -73,7 +73,7 @@ public final class CoordinatorServer implements AutoCloseable {
         replicaArgs.add("--secret-file=" + secretFile);
         replicaArgs.addAll(config.tls().commandLine()); // the same certificate and CA; the password by file or inherited environment
         ReplicaLauncher launcher = new ReplicaLauncher(config.dataDir(), config.advertiseHost() + ":" + config.port(),
-                config.rpcTimeout(), replicaArgs);
+                config.rpcTimeout(), replicaArgs, config.replicaJvmOptions());
         this.supervisor = new ReplicaSupervisor(launcher, config.replicaPorts(), port -> survivingReplica(launcher, port),
                 Duration.ofMillis(250));
         supervisor.scheduleFaults(config.faults());
@@ -82,6 +82,11 @@ public final class CoordinatorServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Where a coordinator on {@code dataDir} keeps its durable store (a RocksDB directory). */
+    public static Path storeDir(Path dataDir) {
+        return dataDir.resolve("store");
     }
 
     /** Opens the store, serves RMI, starts (or adopts) the replicas. */

@@ -83,6 +83,8 @@ class SerialFiltersTest {
                 View.EMPTY,
                 new SnapshotChunk(List.of(new SnapshotEntry("a", "1", 3), new SnapshotEntry("b", null, 4)), 9, false),
                 new SnapshotChunk(List.of(), 0, true),
+                // a value over several blocks: every block stays within the filter's array limit
+                new SnapshotChunk(List.of(new SnapshotEntry("big", "v".repeat(3 * SnapshotChunk.MAX_BLOCK_BYTES), 5)), 9, true),
                 Outcome.committed(decision),
                 Outcome.aborted(),
                 new JoinReply(true, List.of(decision), VIEW),

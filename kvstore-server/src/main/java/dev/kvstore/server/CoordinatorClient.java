@@ -25,9 +25,25 @@ public interface CoordinatorClient extends CoordinatorPort {
 
     SnapshotChunk snapshot(String afterKey, int maxEntries) throws RemoteException;
 
+    /**
+     * Starts asking for a snapshot page and returns at once, so the caller can apply the page it
+     * holds meanwhile; {@link Pending#await} gives the page, within the same deadline as
+     * {@link #snapshot}. By default the call runs only when awaited.
+     */
+    default Pending<SnapshotChunk> snapshotAhead(String afterKey, int maxEntries) {
+        return () -> snapshot(afterKey, maxEntries);
+    }
+
     DecisionBatch decisionsAfter(long afterSeq, int max) throws RemoteException;
 
     JoinReply join(ReplicaId replica, long appliedSeq) throws RemoteException;
 
     ClusterStatus status() throws RemoteException;
+
+    /** A call under way. */
+    @FunctionalInterface
+    interface Pending<T> {
+        /** Its result, or its failure; returns within the call's deadline. */
+        T await() throws RemoteException;
+    }
 }

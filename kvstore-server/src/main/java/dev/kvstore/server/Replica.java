@@ -39,6 +39,7 @@ public final class Replica implements AutoCloseable {
     private final RmiCoordinatorClient coordinator;
     private final RmiParticipantClient participants;
     private final RmiEndpoint endpoint;
+    private final CatchUp catchUp; // run on the recovery thread only; keeps snapshot progress across retries
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("heartbeat"));
     private final ScheduledExecutorService recovery = Executors.newSingleThreadScheduledExecutor(daemon("catch-up"));
     private final ScheduledExecutorService inDoubt = Executors.newSingleThreadScheduledExecutor(daemon("in-doubt"));
@@ -55,6 +56,7 @@ public final class Replica implements AutoCloseable {
         CallAuthenticator auth = new CallAuthenticator(config.secret(), "replica " + config.self());
         this.coordinator = new RmiCoordinatorClient(config.coordinatorHost(), config.coordinatorPort(), calls, auth);
         this.participants = new RmiParticipantClient(node, calls, auth);
+        this.catchUp = new CatchUp(node, coordinator, config.catchUpPageSize(), System::nanoTime);
         Proposer proposer = new Proposer(config.self(), participants, coordinator, node,
                 new TxIds(config.self(), new SecureRandom().nextLong()), MAX_VIEW_RETRIES);
         // A GET on a key held by a prepared transaction waits at most half the call timeout, so the
@@ -88,8 +90,9 @@ public final class Replica implements AutoCloseable {
         long tick = Math.max(10, config.inDoubtTimeout().toMillis() / 4);
         inDoubt.scheduleWithFixedDelay(this::resolveInDoubt, tick, tick, TimeUnit.MILLISECONDS);
         requestCatchUp();
-        log.info("replica {} serving {} RMI on {}:{}; coordinator {}:{}", config.self(), config.tls().transport(),
-                config.bindAddress(), config.self().port(), config.coordinatorHost(), config.coordinatorPort());
+        log.info("replica {} serving {} RMI on {}:{}; coordinator {}:{}; JVM up for {} ms", config.self(), config.tls().transport(),
+                config.bindAddress(), config.self().port(), config.coordinatorHost(), config.coordinatorPort(),
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
     }
 
     private void heartbeat() {
@@ -124,7 +127,7 @@ public final class Replica implements AutoCloseable {
 
     private void catchUp() {
         try {
-            new CatchUp(node, coordinator, config.catchUpPageSize(), System::nanoTime).run();
+            catchUp.run();
             recovering.set(false);
             heartbeats.execute(this::heartbeat); // fetch the first read lease now, not a beat later
         } catch (RemoteException | RuntimeException e) {

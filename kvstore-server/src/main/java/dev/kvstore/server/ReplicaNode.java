@@ -10,6 +10,7 @@ import dev.kvstore.api.protocol.HeartbeatReply;
 import dev.kvstore.api.protocol.PeerMessage;
 import dev.kvstore.api.protocol.Prepare;
 import dev.kvstore.api.protocol.ReplicaId;
+import dev.kvstore.api.protocol.SnapshotChunk;
 import dev.kvstore.api.protocol.SnapshotEntry;
 import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.api.protocol.View;
@@ -189,6 +190,18 @@ public final class ReplicaNode implements Proposer.ViewSource {
 
     public void applySnapshotEntry(SnapshotEntry entry) {
         store.apply(entry.key(), entry.value(), entry.seq());
+    }
+
+    /** Before loading a snapshot into an empty store: room for about {@code expectedKeys}. */
+    public void prepareForSnapshot(long expectedKeys) {
+        synchronized (lock) { // commits and decisions apply under this lock: none races the new table
+            if (!snapshotLoaded) store.presize(expectedKeys);
+        }
+    }
+
+    /** Applies a snapshot page, entry by entry, with versioned apply. */
+    public void applySnapshot(SnapshotChunk chunk) {
+        chunk.forEach(store::apply);
     }
 
     /** The snapshot is loaded: everything up to {@code seq} is in the store. */

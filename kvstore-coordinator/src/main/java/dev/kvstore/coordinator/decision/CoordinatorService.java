@@ -45,6 +45,10 @@ import org.slf4j.MDC;
 public final class CoordinatorService {
     private static final Logger log = LoggerFactory.getLogger(CoordinatorService.class);
 
+    /** Bytes of encoded entries per snapshot page: well under the per-call budget, large enough that round trips do not dominate. */
+    static final int SNAPSHOT_PAGE_BYTES = 1024 * 1024;
+    static final int MAX_SNAPSHOT_PAGE_ENTRIES = 100_000;
+
     private final Object lock = new Object();
     private final MirroredDecisionStore store;
     private final GroupCommitter committer;
@@ -205,11 +209,13 @@ public final class CoordinatorService {
         }
     }
 
+    /** A page of at most {@code maxEntries} entries and about {@link #SNAPSHOT_PAGE_BYTES}, whichever comes first. */
     public SnapshotChunk snapshot(String afterKey, int maxEntries) {
-        int max = clampPage(maxEntries);
+        int max = Math.max(1, Math.min(maxEntries, MAX_SNAPSHOT_PAGE_ENTRIES)); // bytes bound a page, not entries
         long durable = store.lastSeq(); // read first: the page holds at least everything up to it
-        var entries = store.entriesAfter(afterKey, max);
-        return new SnapshotChunk(entries, durable, entries.size() < max);
+        SnapshotChunk.Builder page = SnapshotChunk.builder(SNAPSHOT_PAGE_BYTES);
+        boolean last = store.appendEntriesAfter(afterKey, max, page);
+        return page.build(durable, last);
     }
 
     public DecisionBatch decisionsAfter(long afterSeq, int max) {

@@ -1,6 +1,7 @@
 package dev.kvstore.coordinator.decision;
 
 import dev.kvstore.api.protocol.Decision;
+import dev.kvstore.api.protocol.SnapshotChunk;
 import dev.kvstore.api.protocol.SnapshotEntry;
 import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.api.protocol.Write;
@@ -64,6 +65,11 @@ public final class MirroredDecisionStore implements DecisionStore {
     @Override
     public List<SnapshotEntry> entriesAfter(String afterKey, int max) {
         return durable.entriesAfter(afterKey, max);
+    }
+
+    @Override
+    public boolean appendEntriesAfter(String afterKey, int max, SnapshotChunk.Builder page) {
+        return durable.appendEntriesAfter(afterKey, max, page);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.kvstore.api.protocol.Coordinator;
 import dev.kvstore.api.protocol.MemberStatus;
 import dev.kvstore.coordinator.CoordinatorMain;
 import dev.kvstore.coordinator.process.Classpath;
+import dev.kvstore.coordinator.process.ReplicaLauncher;
 import dev.kvstore.rmi.RemoteCalls;
 import dev.kvstore.rmi.RmiEndpoint;
 import dev.kvstore.rmi.TlsContext;
@@ -45,6 +46,7 @@ public final class LocalCluster implements AutoCloseable {
     private final List<Integer> replicaPorts;
     private final Duration rpcTimeout;
     private final List<String> extraArgs;
+    private final JvmOptions jvm;
     private final List<String> tlsArgs; // the node's TLS flags for the coordinator and hand-started replicas; none for plain
     private final SSLContext clientContextBefore; // with TLS: this JVM's identity before ours, restored on close; often none
     private final RemoteCalls calls;
@@ -54,14 +56,34 @@ public final class LocalCluster implements AutoCloseable {
     private volatile Process coordinator;
     private volatile CallAuthenticator auth;
 
+    /**
+     * The JVM options of the coordinator and of each replica it starts (heap, collector, JFR).
+     * {@link #DEFAULT} suits small stores; a store of a million keys needs more heap.
+     */
+    public record JvmOptions(List<String> coordinator, List<String> replicas) {
+        public static final JvmOptions DEFAULT = new JvmOptions(List.of("-Xmx512m", "-XX:+UseSerialGC"),
+                ReplicaLauncher.DEFAULT_JVM_OPTIONS);
+
+        public JvmOptions {
+            coordinator = List.copyOf(coordinator);
+            replicas = List.copyOf(replicas);
+        }
+    }
+
     private LocalCluster(Path dataDir, int replicas, Duration rpcTimeout, Function<List<Integer>, List<String>> extraArgs,
             ClusterCertificates.Issued certificates) {
+        this(dataDir, replicas, rpcTimeout, extraArgs, certificates, JvmOptions.DEFAULT);
+    }
+
+    private LocalCluster(Path dataDir, int replicas, Duration rpcTimeout, Function<List<Integer>, List<String>> extraArgs,
+            ClusterCertificates.Issued certificates, JvmOptions jvm) {
         this.dataDir = dataDir;
         List<Integer> ports = freePorts(replicas + 1);
         this.coordinatorPort = ports.get(0);
         this.replicaPorts = List.copyOf(ports.subList(1, replicas + 1));
         this.rpcTimeout = rpcTimeout;
         this.extraArgs = List.copyOf(extraArgs.apply(replicaPorts));
+        this.jvm = jvm;
         if (certificates == null) {
             this.tlsArgs = List.of();
             this.clientContextBefore = null;
@@ -98,6 +120,15 @@ public final class LocalCluster implements AutoCloseable {
     public static LocalCluster start(
             Path dataDir, int replicas, Duration rpcTimeout, Duration startWithin, Function<List<Integer>, List<String>> extraArgs) {
         return start(new LocalCluster(dataDir, replicas, rpcTimeout, extraArgs, null), startWithin);
+    }
+
+    /**
+     * Like {@link #start(Path, int, Duration, Duration, Function)}, with {@code jvm} options for
+     * the coordinator's JVM and for every replica JVM it starts.
+     */
+    public static LocalCluster start(Path dataDir, int replicas, Duration rpcTimeout, Duration startWithin, JvmOptions jvm,
+            Function<List<Integer>, List<String>> extraArgs) {
+        return start(new LocalCluster(dataDir, replicas, rpcTimeout, extraArgs, null, jvm), startWithin);
     }
 
     /**
@@ -336,8 +367,9 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void startCoordinator() {
-        List<String> command = new ArrayList<>(List.of(
-                javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvm.coordinator());
+        command.addAll(List.of(
                 "-cp", Classpath.forReplicas(),
                 CoordinatorMain.class.getName(),
                 "--port", Integer.toString(coordinatorPort),
@@ -345,6 +377,9 @@ public final class LocalCluster implements AutoCloseable {
                 "--data-dir", dataDir.toString(),
                 "--timeout", rpcTimeout.toMillis() + "ms"));
         command.addAll(extraArgs);
+        if (!jvm.replicas().equals(ReplicaLauncher.DEFAULT_JVM_OPTIONS)) {
+            for (String option : jvm.replicas()) command.add("--replica-jvm-option=" + option);
+        }
         command.addAll(tlsArgs);
         try {
             Files.createDirectories(dataDir);

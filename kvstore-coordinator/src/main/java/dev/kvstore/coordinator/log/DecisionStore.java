@@ -1,6 +1,7 @@
 package dev.kvstore.coordinator.log;
 
 import dev.kvstore.api.protocol.Decision;
+import dev.kvstore.api.protocol.SnapshotChunk;
 import dev.kvstore.api.protocol.SnapshotEntry;
 import dev.kvstore.api.protocol.TxId;
 import java.util.List;
@@ -39,6 +40,18 @@ public interface DecisionStore extends AutoCloseable {
      * {@code max} entries; tombstones included (value == null).
      */
     List<SnapshotEntry> entriesAfter(String afterKey, int max);
+
+    /**
+     * Adds the entries after {@code afterKey} (null = from the first key) to {@code page}, in key order and
+     * tombstones included, until it holds {@code max} entries or {@link SnapshotChunk.Builder#isFull is full}.
+     * Returns whether the store holds no entry after the last one added.
+     */
+    default boolean appendEntriesAfter(String afterKey, int max, SnapshotChunk.Builder page) {
+        List<SnapshotEntry> entries = entriesAfter(afterKey, max);
+        int added = 0;
+        while (added < entries.size() && page.count() < max && !page.isFull()) page.add(entries.get(added++));
+        return added == entries.size() && entries.size() < max;
+    }
 
     /** The whole store incl. tombstones, in key order, for loading an in-memory mirror at start-up. */
     void forEachEntry(Consumer<SnapshotEntry> action);

@@ -1,6 +1,7 @@
 package dev.kvstore.coordinator.log;
 
 import dev.kvstore.api.protocol.Decision;
+import dev.kvstore.api.protocol.SnapshotChunk;
 import dev.kvstore.api.protocol.SnapshotEntry;
 import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.api.protocol.Write;
@@ -282,13 +283,7 @@ public final class RocksDecisionStore implements DecisionStore {
         requirePositive(max);
         Lock lock = openLock();
         try (RocksIterator it = db.newIterator(data)) {
-            if (afterKey == null) {
-                it.seekToFirst();
-            } else {
-                byte[] after = utf8(afterKey);
-                it.seek(after);
-                if (it.isValid() && Arrays.equals(it.key(), after)) it.next();
-            }
+            seekAfter(it, afterKey);
             List<SnapshotEntry> page = new ArrayList<>();
             for (; it.isValid() && page.size() < max; it.next()) {
                 page.add(decodeEntry(new String(it.key(), StandardCharsets.UTF_8), it.value()));
@@ -299,6 +294,55 @@ public final class RocksDecisionStore implements DecisionStore {
             throw new StorageFailure("reading entries after key " + afterKey + " failed", e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Copies the stored key and value bytes into the page as they are: no strings, no entry objects. */
+    @Override
+    public boolean appendEntriesAfter(String afterKey, int max, SnapshotChunk.Builder page) {
+        requirePositive(max);
+        Lock lock = openLock();
+        try (RocksIterator it = db.newIterator(data)) {
+            seekAfter(it, afterKey);
+            for (; it.isValid() && page.count() < max && !page.isFull(); it.next()) {
+                addRawEntry(page, it.key(), it.value());
+            }
+            it.status();
+            return !it.isValid();
+        } catch (RocksDBException e) {
+            throw new StorageFailure("reading entries after key " + afterKey + " failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void seekAfter(RocksIterator it, String afterKey) {
+        if (afterKey == null) {
+            it.seekToFirst();
+        } else {
+            byte[] after = utf8(afterKey);
+            it.seek(after);
+            if (it.isValid() && Arrays.equals(it.key(), after)) it.next();
+        }
+    }
+
+    // The layout encodeEntry writes: FORMAT, seq, present flag, then the value's length and UTF-8 bytes.
+    private static void addRawEntry(SnapshotChunk.Builder page, byte[] key, byte[] entry) {
+        ByteBuffer in = ByteBuffer.wrap(entry);
+        try {
+            if (in.get() != FORMAT) throw new StorageFailure("unknown record format " + entry[0]);
+            long seq = in.getLong();
+            boolean present = in.get() != 0;
+            if (!present) {
+                if (in.hasRemaining()) throw new StorageFailure("corrupt record: " + in.remaining() + " trailing bytes");
+                page.add(key, null, 0, 0, seq);
+                return;
+            }
+            int length = in.getInt();
+            if (length < 0 || length != in.remaining()) throw new StorageFailure("corrupt record: value length " + length);
+            page.add(key, entry, in.position(), length, seq);
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new StorageFailure("corrupt record of " + entry.length + " bytes", e);
         }
     }
 

@@ -397,6 +397,26 @@ class CoordinatorServiceTest {
     }
 
     @Test
+    void snapshotPagesAreBoundedByBytesNotOnlyByEntries() {
+        InMemoryDecisionStore durable = new InMemoryDecisionStore();
+        String large = "v".repeat(CoordinatorService.SNAPSHOT_PAGE_BYTES / 2);
+        List<Write> writes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) writes.add(Write.put("key-" + i, large));
+        durable.append(List.of(new Decision(1, new TxId("t-1"), writes)));
+        CoordinatorService service = start(durable);
+
+        SnapshotChunk first = service.snapshot(null, 1_000);
+
+        assertThat(first.entryCount()).isEqualTo(2); // the second entry fills the page
+        assertThat(first.last()).isFalse();
+        assertThat(first.blocks()).allSatisfy(b -> assertThat(b.length).isLessThanOrEqualTo(SnapshotChunk.MAX_BLOCK_BYTES));
+        SnapshotChunk second = service.snapshot(first.lastKey(), 1_000);
+        SnapshotChunk third = service.snapshot(second.lastKey(), 1_000);
+        assertThat(third.entries()).extracting(SnapshotEntry::key).containsExactly("key-4");
+        assertThat(third.last()).isTrue();
+    }
+
+    @Test
     void snapshotServesAtLeastOneEntryPerPage() {
         CoordinatorService service = start(storeWith(3));
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kvstore.api.protocol.Decision;
+import dev.kvstore.api.protocol.SnapshotChunk;
 import dev.kvstore.api.protocol.SnapshotEntry;
 import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.api.protocol.Write;
@@ -148,6 +149,49 @@ class RocksDecisionStoreTest {
                     new SnapshotEntry("d", "4", 1), new SnapshotEntry("e", "5", 2));
             // afterKey need not be a stored key
             assertThat(store.entriesAfter("bb", 10)).extracting(SnapshotEntry::key).containsExactly("c", "d", "e");
+        }
+    }
+
+    @Test
+    void appendEntriesAfterCopiesTheStoredBytesIntoAPageAsEntriesAfterReadsThem() {
+        try (var store = RocksDecisionStore.open(dir)) {
+            store.append(List.of(decision(1, Write.put("d", "4"), Write.put("b", "2"), Write.put("a", "1"), Write.put("é", "naïve ✓"))));
+            store.append(List.of(decision(2, Write.put("e", ""), Write.delete("c"))));
+
+            List<SnapshotEntry> all = new ArrayList<>();
+            String after = null;
+            boolean last = false;
+            int pages = 0;
+            while (!last) {
+                SnapshotChunk.Builder page = SnapshotChunk.builder(1024);
+                last = store.appendEntriesAfter(after, 2, page);
+                SnapshotChunk chunk = page.build(store.lastSeq(), last);
+                assertThat(chunk.entries()).isEqualTo(store.entriesAfter(after, 2));
+                all.addAll(chunk.entries());
+                after = chunk.lastKey();
+                pages++;
+            }
+
+            assertThat(pages).isEqualTo(3);
+            assertThat(all).isEqualTo(store.entriesAfter(null, 100));
+            assertThat(all).contains(new SnapshotEntry("c", null, 2), new SnapshotEntry("e", "", 2),
+                    new SnapshotEntry("é", "naïve ✓", 1));
+        }
+    }
+
+    @Test
+    void appendEntriesAfterStopsWhenThePageIsFullAndSaysSoOnlyAtTheEnd() {
+        try (var store = RocksDecisionStore.open(dir)) {
+            store.append(List.of(decision(1, Write.put("a", "x".repeat(600)), Write.put("b", "y".repeat(600)),
+                    Write.put("c", "z"))));
+
+            SnapshotChunk.Builder first = SnapshotChunk.builder(1000);
+            assertThat(store.appendEntriesAfter(null, 100, first)).isFalse();
+            assertThat(first.count()).isEqualTo(2); // full after the second entry
+            SnapshotChunk.Builder rest = SnapshotChunk.builder(1000);
+            assertThat(store.appendEntriesAfter("b", 100, rest)).isTrue();
+            assertThat(rest.build(1, true).entries()).containsExactly(new SnapshotEntry("c", "z", 1));
+            assertThat(store.appendEntriesAfter("c", 100, SnapshotChunk.builder(1000))).isTrue();
         }
     }
 

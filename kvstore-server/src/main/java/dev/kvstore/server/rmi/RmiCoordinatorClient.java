@@ -120,6 +120,15 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
     }
 
     @Override
+    public Pending<SnapshotChunk> snapshotAhead(String afterKey, int maxEntries) {
+        // snapshot() bounds itself (one deadline per attempt, two attempts at most); this bound only backs it up.
+        long deadline = System.nanoTime() + calls.timeout().multipliedBy(2).plusSeconds(1).toNanos();
+        java.util.concurrent.Future<SnapshotChunk> page = calls.submit(() -> snapshot(afterKey, maxEntries));
+        return () -> calls.<SnapshotChunk, RuntimeException>await("snapshot at coordinator " + host + ":" + port, page,
+                deadline - System.nanoTime());
+    }
+
+    @Override
     public DecisionBatch decisionsAfter(long afterSeq, int max) throws RemoteException {
         return call("decisionsAfter", c -> c.decisionsAfter(afterSeq, max, auth.sign("decisionsAfter", afterSeq, max)));
     }

@@ -16,6 +16,7 @@ import static org.mockito.Mockito.when;
 
 import dev.kvstore.api.ReplicaState;
 import dev.kvstore.api.ReplicaStatus;
+import dev.kvstore.api.protocol.ClusterStatus;
 import dev.kvstore.api.protocol.Decision;
 import dev.kvstore.api.protocol.DecisionBatch;
 import dev.kvstore.api.protocol.JoinReply;
@@ -35,8 +36,10 @@ import java.rmi.RemoteException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
+import org.mockito.Mockito;
 
 class CatchUpTest {
     private static final ReplicaId SELF = new ReplicaId("localhost", 1111);
@@ -45,7 +48,13 @@ class CatchUpTest {
 
     private final FakeClock clock = new FakeClock();
     private final ReplicaNode node = new ReplicaNode(SELF, RequestLimits.DEFAULT, clock, Duration.ofSeconds(5));
-    private final CoordinatorClient coordinator = mock(CoordinatorClient.class);
+    // Real default methods: snapshotAhead runs the stubbed snapshot call when awaited.
+    private final CoordinatorClient coordinator = mock(CoordinatorClient.class, Mockito.CALLS_REAL_METHODS);
+
+    @BeforeEach
+    void coordinatorReportsItsStore() throws Exception {
+        when(coordinator.status()).thenReturn(new ClusterStatus(0, 25, "0000000000000000", View.EMPTY));
+    }
 
     private static Decision put(long seq, String key, String value) {
         return new Decision(seq, new TxId("tx-" + seq), List.of(Write.put(key, value)));
@@ -249,6 +258,55 @@ class CatchUpTest {
 
         assertThat(node.state()).isEqualTo(ReplicaState.CATCHING_UP);
         verify(coordinator, never()).join(any(), anyLong());
+    }
+
+    @Test
+    void asksForTheNextPageBeforeApplyingTheOneInHand() throws Exception {
+        when(coordinator.snapshot(null, 2)).thenReturn(new SnapshotChunk(
+                List.of(new SnapshotEntry("a", "1", 1), new SnapshotEntry("b", "2", 2)), 4, false));
+        when(coordinator.snapshot("b", 2)).thenReturn(new SnapshotChunk(
+                List.of(new SnapshotEntry("c", "3", 3), new SnapshotEntry("d", "4", 4)), 4, true));
+        when(coordinator.decisionsAfter(4, 2)).thenReturn(batch(4));
+        when(coordinator.join(SELF, 4)).thenReturn(accepted());
+        List<String> events = new ArrayList<>();
+        when(coordinator.snapshotAhead(any(), anyInt())).thenAnswer(call -> {
+            String after = call.getArgument(0);
+            int max = call.getArgument(1);
+            events.add("ask after " + after + " holding " + node.status().keyCount() + " keys");
+            return (CoordinatorClient.Pending<SnapshotChunk>) () -> coordinator.snapshot(after, max);
+        });
+
+        new CatchUp(node, coordinator, 2, clock).run();
+
+        // The page after "b" is asked for while the first page is not applied yet: the two overlap.
+        assertThat(events).containsExactly("ask after null holding 0 keys", "ask after b holding 0 keys");
+        assertThat(node.status().keyCount()).isEqualTo(4);
+        assertThat(node.state()).isEqualTo(ReplicaState.UP);
+    }
+
+    @Test
+    void aFailedRunResumesTheSnapshotAfterTheLastPageApplied() throws Exception {
+        List<Decision> history = List.of(put(1, "a", "1"), put(2, "b", "2"), put(3, "c", "3"), put(4, "d", "4"));
+        when(coordinator.snapshot(null, 2)).thenReturn(new SnapshotChunk(
+                List.of(new SnapshotEntry("a", "1", 1), new SnapshotEntry("b", "2", 2)), 2, false));
+        when(coordinator.snapshot("b", 2))
+                .thenThrow(new RemoteException("snapshot did not answer in time"))
+                .thenReturn(new SnapshotChunk(List.of(new SnapshotEntry("c", "3", 3), new SnapshotEntry("d", "4", 4)), 4, true));
+        when(coordinator.decisionsAfter(2, 2)).thenReturn(batch(4, history.get(2), history.get(3)));
+        when(coordinator.decisionsAfter(4, 2)).thenReturn(batch(4));
+        when(coordinator.join(SELF, 4)).thenReturn(accepted());
+        CatchUp catchUp = new CatchUp(node, coordinator, 2, clock);
+
+        assertThatThrownBy(catchUp::run).isInstanceOf(RemoteException.class);
+        catchUp.run();
+
+        verify(coordinator, times(1)).snapshot(null, 2); // the first page is not loaded again
+        verify(coordinator, times(1)).status(); // the store was sized once, before the first page
+        verify(coordinator, times(2)).snapshot("b", 2);
+        // The first page's seq stays the snapshot's seq: every decision after it is replayed.
+        verify(coordinator).decisionsAfter(2, 2);
+        assertThat(node.state()).isEqualTo(ReplicaState.UP);
+        assertHoldsTheCommittedStore(history);
     }
 
     @Test

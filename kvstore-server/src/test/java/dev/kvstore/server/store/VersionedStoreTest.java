@@ -171,4 +171,17 @@ class VersionedStoreTest {
         assertThat(store.digest()).isEqualTo(empty);
         assertThat(store.apply("a", "old", 1)).as("a cleared key takes any seq again").isTrue();
     }
+
+    @Test
+    void presizeOnlyAnEmptyStoreAndKeepEverythingWorking() {
+        assertThat(store.presize(1_000)).isTrue();
+        store.apply("a", "1", 1);
+        String digest = store.digest();
+
+        assertThat(store.presize(1_000)).isFalse(); // holds a key: left as it is
+        assertThat(store.get("a")).isEqualTo("1");
+        assertThat(store.digest()).isEqualTo(digest);
+        assertThat(store.keyCount()).isEqualTo(1);
+        assertThat(new VersionedStore().presize(0)).isFalse();
+    }
 }
