@@ -15,4 +15,9 @@ public record DecideBatch(List<DecideRequest> requests) implements Serializable 
             throw new IllegalArgumentException("a batch carries at most " + MAX_REQUESTS + " requests, not " + requests.size());
         }
     }
+
+    /** Travels in the compact {@link BatchWire} form. */
+    private Object writeReplace() {
+        return BatchWire.of(this);
+    }
 }

@@ -20,4 +20,9 @@ public record PeerBatch(ReplicaId sender, List<PeerMessage> messages) implements
             throw new IllegalArgumentException("a batch carries at most " + MAX_MESSAGES + " messages, not " + messages.size());
         }
     }
+
+    /** Travels in the compact {@link BatchWire} form. */
+    private Object writeReplace() {
+        return BatchWire.of(this);
+    }
 }

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * One page of the coordinator's committed store, in key order, in a compact encoding: the entries
- * are packed into a few byte blocks ({@link SnapshotBlocks}) instead of one serialized object per
+ * are packed into a few byte blocks ({@link ByteBlocks}) instead of one serialized object per
  * key, value and entry, so that a page costs the network and the deserializer a handful of array
  * copies. Each block is at most {@link #MAX_BLOCK_BYTES}, within the deserialization filter's
  * array limit, and a page holds a bounded number of bytes (see {@link Builder}), so a snapshot of
@@ -56,7 +56,7 @@ public record SnapshotChunk(List<byte[]> blocks, int entryCount, String lastKey,
 
     /** Decodes the entries one by one, without building a list. Throws {@link IllegalArgumentException} if the blocks are malformed. */
     public void forEach(EntryVisitor visitor) {
-        SnapshotBlocks.Reader in = new SnapshotBlocks.Reader(blocks);
+        ByteBlocks.Reader in = new ByteBlocks.Reader(blocks);
         for (int i = 0; i < entryCount; i++) {
             String key = in.readString(in.readLength());
             long seq = in.readVarLong();
@@ -122,7 +122,7 @@ public record SnapshotChunk(List<byte[]> blocks, int entryCount, String lastKey,
      */
     public static final class Builder {
         private final int maxBytes;
-        private final SnapshotBlocks.Writer writer = new SnapshotBlocks.Writer();
+        private final ByteBlocks.Writer writer = new ByteBlocks.Writer();
         private int count;
         private byte[] lastKey;
 

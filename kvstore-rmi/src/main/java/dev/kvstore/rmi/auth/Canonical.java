@@ -1,6 +1,5 @@
 package dev.kvstore.rmi.auth;
 
-import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +29,13 @@ final class Canonical {
     private Canonical() {}
 
     static byte[] encode(Object... values) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        Buffer out = new Buffer(256);
         writeInt(out, values.length);
         for (Object v : values) write(out, v);
         return out.toByteArray();
     }
 
-    private static void write(ByteArrayOutputStream out, Object v) {
+    private static void write(Buffer out, Object v) {
         if (v == null) {
             out.write('N');
         } else if (v instanceof String s) {
@@ -80,20 +79,58 @@ final class Canonical {
         }
     }
 
-    private static void writeBytes(ByteArrayOutputStream out, byte[] bytes) {
+    private static void writeBytes(Buffer out, byte[] bytes) {
         writeInt(out, bytes.length);
         out.write(bytes, 0, bytes.length);
     }
 
-    private static void writeInt(ByteArrayOutputStream out, int v) {
-        out.write(v >>> 24);
-        out.write(v >>> 16);
-        out.write(v >>> 8);
-        out.write(v);
+    private static void writeInt(Buffer out, int v) {
+        out.writeInt(v);
     }
 
-    private static void writeLong(ByteArrayOutputStream out, long v) {
-        writeInt(out, (int) (v >>> 32));
-        writeInt(out, (int) v);
+    private static void writeLong(Buffer out, long v) {
+        out.writeInt((int) (v >>> 32));
+        out.writeInt((int) v);
+    }
+
+    /**
+     * A growable byte array without {@link java.io.ByteArrayOutputStream}'s per-byte locking,
+     * which was a third of the coordinator's credential checking.
+     */
+    private static final class Buffer {
+        private byte[] bytes;
+        private int size;
+
+        Buffer(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        void write(int b) {
+            ensure(1);
+            bytes[size++] = (byte) b;
+        }
+
+        void write(byte[] b, int offset, int length) {
+            ensure(length);
+            System.arraycopy(b, offset, bytes, size, length);
+            size += length;
+        }
+
+        void writeInt(int v) {
+            ensure(4);
+            bytes[size] = (byte) (v >>> 24);
+            bytes[size + 1] = (byte) (v >>> 16);
+            bytes[size + 2] = (byte) (v >>> 8);
+            bytes[size + 3] = (byte) v;
+            size += 4;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
     }
 }

@@ -6,13 +6,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The byte layout of a {@link SnapshotChunk}: per entry, the key's UTF-8 length (unsigned varint)
+ * Bytes cut into blocks of at most {@link SnapshotChunk#MAX_BLOCK_BYTES}, each within the
+ * deserialization filter's array limit, with varints and UTF-8 strings written across block
+ * boundaries. Used for the compact wire forms of snapshot pages and batches ({@link BatchWire}).
+ *
+ * <p>A snapshot page's layout: per entry, the key's UTF-8 length (unsigned varint)
  * and bytes, the seq (unsigned varint), then 0 for a tombstone or the value's UTF-8 length + 1
  * (unsigned varint) and its bytes. The stream is cut into blocks of at most
  * {@link SnapshotChunk#MAX_BLOCK_BYTES}; a value may continue in the next block.
  */
-final class SnapshotBlocks {
-    private SnapshotBlocks() {}
+final class ByteBlocks {
+    private ByteBlocks() {}
 
     /** Appends to the current block and starts a new one when it is full. Not thread-safe. */
     static final class Writer {
@@ -92,7 +96,7 @@ final class SnapshotBlocks {
 
         int readLength() {
             long n = readVarLong();
-            if (n > Integer.MAX_VALUE - 1) throw new IllegalArgumentException("a snapshot page holds a length of " + n);
+            if (n < 0 || n > Integer.MAX_VALUE - 1) throw new IllegalArgumentException("the encoded bytes hold a length of " + n);
             return (int) n;
         }
 
@@ -103,7 +107,7 @@ final class SnapshotBlocks {
                 v |= (long) (b & 0x7F) << shift;
                 if (b >= 0) return v;
             }
-            throw new IllegalArgumentException("a snapshot page holds a number longer than 64 bits");
+            throw new IllegalArgumentException("the encoded bytes hold a number longer than 64 bits");
         }
 
         String readString(int length) {
@@ -127,7 +131,7 @@ final class SnapshotBlocks {
         private int checkRemaining(int length) {
             long remaining = block.length - position;
             for (int i = index + 1; i < blocks.size() && remaining < length; i++) remaining += blocks.get(i).length;
-            if (remaining < length) throw new IllegalArgumentException("a snapshot page ends inside an entry");
+            if (remaining < length) throw new IllegalArgumentException("the encoded data ends inside an entry");
             return length;
         }
 
@@ -137,7 +141,7 @@ final class SnapshotBlocks {
         }
 
         private void next() {
-            if (index + 1 >= blocks.size()) throw new IllegalArgumentException("a snapshot page ends inside an entry");
+            if (index + 1 >= blocks.size()) throw new IllegalArgumentException("the encoded data ends inside an entry");
             block = blocks.get(++index);
             position = 0;
         }
