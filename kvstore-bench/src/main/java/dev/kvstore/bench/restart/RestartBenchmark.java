@@ -3,7 +3,6 @@ package dev.kvstore.bench.restart;
 import dev.kvstore.api.ReplicaState;
 import dev.kvstore.api.ReplicaStatus;
 import dev.kvstore.coordinator.local.LocalCluster;
-import dev.kvstore.coordinator.process.ReplicaLauncher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,10 +70,11 @@ public final class RestartBenchmark implements AutoCloseable {
         cluster.awaitConverged(settings.restartWithin()); // every round starts from the same settled cluster
         long oldPid = cluster.replicaPid(port);
         long coordinatorPid = cluster.coordinatorPid();
+        Set<Long> running = childPids(coordinatorPid);
         long killedAt = System.nanoTime();
         cluster.signal(oldPid, "KILL");
         long deadline = killedAt + settings.restartWithin().toNanos();
-        ProcessHandle fresh = awaitNewProcess(coordinatorPid, port, oldPid, deadline);
+        ProcessHandle fresh = awaitNewProcess(coordinatorPid, port, running, deadline);
         long startedAt = System.nanoTime();
         awaitUp(port, deadline);
         long upAt = System.nanoTime();
@@ -86,21 +88,25 @@ public final class RestartBenchmark implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toMillis(upAt - startedAt), logTimings(port));
     }
 
-    /** The replica process the supervisor started for {@code port} in place of {@code oldPid}. */
-    private ProcessHandle awaitNewProcess(long coordinatorPid, int port, long oldPid, long deadline) throws InterruptedException {
+    /**
+     * The replica process the supervisor started for {@code port}: the coordinator's child that
+     * was not running before the kill. Command lines are not compared: the JDK may not report a
+     * long one (a test's class path), and the cluster is settled, so no other replica restarts.
+     */
+    private ProcessHandle awaitNewProcess(long coordinatorPid, int port, Set<Long> runningBefore, long deadline)
+            throws InterruptedException {
         ProcessHandle coordinator = ProcessHandle.of(coordinatorPid)
                 .orElseThrow(() -> new IllegalStateException("the coordinator (pid " + coordinatorPid + ") is gone"));
-        String portArg = "--port " + port + " ";
         while (true) {
-            Optional<ProcessHandle> fresh = coordinator.children()
-                    .filter(p -> p.pid() != oldPid)
-                    .filter(p -> p.info().commandLine().filter(c -> c.contains(ReplicaLauncher.MAIN_CLASS) && c.contains(portArg))
-                            .isPresent())
-                    .findFirst();
+            Optional<ProcessHandle> fresh = coordinator.children().filter(p -> !runningBefore.contains(p.pid())).findFirst();
             if (fresh.isPresent()) return fresh.get();
             checkDeadline(deadline, "the coordinator to start replica " + port + " again");
             Thread.sleep(POLL_MILLIS);
         }
+    }
+
+    private static Set<Long> childPids(long pid) {
+        return ProcessHandle.of(pid).map(p -> p.children().map(ProcessHandle::pid).collect(Collectors.toSet())).orElse(Set.of());
     }
 
     private void awaitUp(int port, long deadline) throws InterruptedException {
