@@ -1,10 +1,13 @@
 package dev.kvstore.rmi;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
 /**
@@ -14,7 +17,8 @@ import java.util.function.ToLongFunction;
  * cancelled before its batch left is not sent. The sending loop makes the call itself, with no
  * hand-off to another thread; a caller that stops waiting for a call stuck on a paused peer
  * calls {@link #abandonInFlight()} so that what queued up behind it goes out in a new call.
- * Thread-safe.
+ * A message that nobody waits for can be sent lazily ({@link #submitLazily}): it rides along
+ * with the next call, or leaves on its own after a short linger. Thread-safe.
  *
  * @param <M> the message type
  * @param <R> the answer to one message
@@ -31,9 +35,12 @@ public final class Batcher<M, R> {
     private final int maxMessages;
     private final ToLongFunction<M> weigher;
     private final long maxWeight;
+    private final ScheduledExecutorService timer;
+    private final long lingerNanos;
     private final ArrayDeque<Pending<M, R>> queue = new ArrayDeque<>(); // guarded by this
     private boolean draining; // guarded by this
     private long generation; // guarded by this; only the sending loop of the current generation may take batches
+    private boolean flushScheduled; // guarded by this
 
     /**
      * @param executor runs the sending loop; one task per busy period, so a cached pool fits
@@ -42,12 +49,24 @@ public final class Batcher<M, R> {
      * @param maxWeight the most weight in one batch, though a single heavier message still goes alone
      */
     public Batcher(Sender<M, R> sender, Executor executor, int maxMessages, ToLongFunction<M> weigher, long maxWeight) {
+        this(sender, executor, maxMessages, weigher, maxWeight, null, Duration.ZERO);
+    }
+
+    /**
+     * Like the other constructor, for a batcher that also takes lazy messages.
+     *
+     * @param timer sends lazy messages that no call took along within {@code linger}
+     */
+    public Batcher(Sender<M, R> sender, Executor executor, int maxMessages, ToLongFunction<M> weigher, long maxWeight,
+            ScheduledExecutorService timer, Duration linger) {
         if (maxMessages <= 0) throw new IllegalArgumentException("maxMessages is positive: " + maxMessages);
         this.sender = sender;
         this.executor = executor;
         this.maxMessages = maxMessages;
         this.weigher = weigher;
         this.maxWeight = maxWeight;
+        this.timer = timer;
+        this.lingerNanos = linger.toNanos();
     }
 
     /** Queues {@code message} behind every message submitted before it; the future completes with its answer. */
@@ -62,6 +81,35 @@ public final class Batcher<M, R> {
             }
         }
         if (loop >= 0) startSending(loop);
+        return pending.answer;
+    }
+
+    /**
+     * Queues {@code message} like {@link #submit}, without starting a call for it: it leaves with
+     * the next call, or after the linger at the latest. For messages that nobody waits for, such
+     * as a commit already acknowledged to the client.
+     */
+    public CompletableFuture<R> submitLazily(M message) {
+        if (timer == null) return submit(message);
+        Pending<M, R> pending = new Pending<>(message, new CompletableFuture<>());
+        boolean schedule = false;
+        synchronized (this) {
+            queue.add(pending);
+            if (!draining && !flushScheduled) {
+                flushScheduled = true;
+                schedule = true;
+            }
+        }
+        if (schedule) {
+            try {
+                timer.schedule(this::flushLingering, lingerNanos, TimeUnit.NANOSECONDS);
+            } catch (RuntimeException rejected) {
+                synchronized (this) {
+                    flushScheduled = false;
+                }
+                failQueued(rejected);
+            }
+        }
         return pending.answer;
     }
 
@@ -82,6 +130,19 @@ public final class Batcher<M, R> {
             loop = generation;
         }
         startSending(loop);
+    }
+
+    /** Starts a call for lazy messages that no call has taken along. */
+    private void flushLingering() {
+        long loop = -1;
+        synchronized (this) {
+            flushScheduled = false;
+            if (!draining && !queue.isEmpty()) {
+                draining = true;
+                loop = generation;
+            }
+        }
+        if (loop >= 0) startSending(loop);
     }
 
     private void startSending(long loop) {

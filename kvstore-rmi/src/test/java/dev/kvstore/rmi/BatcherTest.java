@@ -3,6 +3,12 @@ package dev.kvstore.rmi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -14,9 +20,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.mockito.ArgumentCaptor;
 
 class BatcherTest {
     /** Runs tasks only when the test says so, so every interleaving is chosen by the test. */
@@ -158,5 +166,58 @@ class BatcherTest {
         batcher.submit("a");
         runTasks();
         assertThat(sent).containsExactly(List.of("a"));
+    }
+
+    @Test
+    void aLazyMessageRidesAlongWithTheNextCallInOrder() {
+        ScheduledExecutorService timer = mock(ScheduledExecutorService.class);
+        Batcher<String, String> batcher = lazyBatcher(timer);
+
+        CompletableFuture<String> commit = batcher.submitLazily("commit-1");
+        runTasks();
+        assertThat(sent).as("nothing leaves for a lazy message alone").isEmpty();
+
+        batcher.submit("prepare-2");
+        runTasks();
+        assertThat(sent).containsExactly(List.of("commit-1", "prepare-2"));
+        assertThat(commit).isCompletedWithValue("COMMIT-1");
+    }
+
+    @Test
+    void aLazyMessageThatNoCallTakesAlongLeavesAfterTheLinger() {
+        ScheduledExecutorService timer = mock(ScheduledExecutorService.class);
+        Batcher<String, String> batcher = lazyBatcher(timer);
+
+        batcher.submitLazily("commit-1");
+        batcher.submitLazily("commit-2");
+        ArgumentCaptor<Runnable> flush = ArgumentCaptor.forClass(Runnable.class);
+        verify(timer, times(1)).schedule(flush.capture(), eq(Duration.ofMillis(2).toNanos()), eq(TimeUnit.NANOSECONDS));
+
+        flush.getValue().run(); // the linger is over
+        runTasks();
+        assertThat(sent).containsExactly(List.of("commit-1", "commit-2"));
+    }
+
+    @Test
+    void aLingerThatEndsAfterTheMessagesLeftSendsNothingMore() {
+        ScheduledExecutorService timer = mock(ScheduledExecutorService.class);
+        Batcher<String, String> batcher = lazyBatcher(timer);
+        batcher.submitLazily("commit-1");
+        batcher.submit("prepare-2");
+        runTasks();
+        ArgumentCaptor<Runnable> flush = ArgumentCaptor.forClass(Runnable.class);
+        verify(timer).schedule(flush.capture(), anyLong(), any());
+
+        flush.getValue().run();
+        runTasks();
+
+        assertThat(sent).containsExactly(List.of("commit-1", "prepare-2"));
+    }
+
+    private Batcher<String, String> lazyBatcher(ScheduledExecutorService timer) {
+        return new Batcher<>(batch -> {
+            sent.add(List.copyOf(batch));
+            return batch.stream().map(String::toUpperCase).toList();
+        }, manual, 10, String::length, 1000, timer, Duration.ofMillis(2));
     }
 }

@@ -17,6 +17,7 @@ import dev.kvstore.server.ReplicaNode;
 import dev.kvstore.server.txn.ParticipantClient;
 import dev.kvstore.server.txn.PrepareResult;
 import java.rmi.RemoteException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,6 +42,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class RmiParticipantClient implements ParticipantClient, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RmiParticipantClient.class);
+    /**
+     * How long a commit or abort may wait for a prepare to ride along with. Until it arrives the
+     * peer keeps the keys locked, so this is short next to the timeout; under load the channel
+     * is busy anyway and it leaves with the next call.
+     */
+    static final Duration OUTCOME_LINGER = Duration.ofMillis(2);
     /** Keeps a batch well under the per-call byte budget: its values' characters, UTF-16 on the wire. */
     private static final long MAX_BATCH_CHARS = 1024 * 1024;
 
@@ -48,6 +56,7 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
     private final CallAuthenticator auth;
     private final PeerStubs peers;
     private final ExecutorService senders;
+    private final ScheduledExecutorService lingerTimer;
     private final Map<ReplicaId, Batcher<PeerMessage, Vote>> channels = new ConcurrentHashMap<>();
 
     public RmiParticipantClient(ReplicaNode local, RemoteCalls calls, CallAuthenticator auth) {
@@ -60,6 +69,11 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
         // their thread until the socket's read timeout, so the pool must not be bounded.
         this.senders = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "peer-sender-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.lingerTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "peer-linger");
             t.setDaemon(true);
             return t;
         });
@@ -92,15 +106,20 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
 
     @Override
     public void close() {
+        lingerTimer.shutdownNow();
         senders.shutdownNow();
         calls.close();
     }
 
-    /** Sends an outcome without waiting: a peer that misses it asks the coordinator once its transaction is in doubt. */
+    /**
+     * Sends an outcome without waiting, lazily: it rides along with the next prepare to that peer,
+     * or leaves after {@link #OUTCOME_LINGER}. A peer that misses it asks the coordinator once its
+     * transaction is in doubt.
+     */
     private void sendToPeers(Set<ReplicaId> targets, PeerMessage outcome) {
         for (ReplicaId target : targets) {
             if (target.equals(local.self())) continue;
-            channel(target).submit(outcome).whenComplete((ack, failure) -> {
+            channel(target).submitLazily(outcome).whenComplete((ack, failure) -> {
                 if (failure != null) {
                     log.info("peer {} did not confirm {} of {}; it will ask the coordinator: {}",
                             target, outcome instanceof Commit ? "the commit" : "the abort", outcome.txId(), failure.toString());
@@ -131,7 +150,8 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
 
     private Batcher<PeerMessage, Vote> channel(ReplicaId peer) {
         return channels.computeIfAbsent(peer, p -> new Batcher<>(
-                batch -> deliver(p, batch), senders, PeerBatch.MAX_MESSAGES, RmiParticipantClient::weight, MAX_BATCH_CHARS));
+                batch -> deliver(p, batch), senders, PeerBatch.MAX_MESSAGES, RmiParticipantClient::weight, MAX_BATCH_CHARS,
+                lingerTimer, OUTCOME_LINGER));
     }
 
     /**
