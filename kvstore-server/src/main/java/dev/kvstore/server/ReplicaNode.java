@@ -121,45 +121,48 @@ public final class ReplicaNode implements Proposer.ViewSource {
             boolean released = false;
             for (PeerMessage message : messages) {
                 try (var ignored = MDC.putCloseable("tx", message.txId().value())) {
-                    if (message instanceof Prepare prepare) {
-                        answers.add(participant.onPrepare(prepare));
-                    } else if (message instanceof Commit commit) {
-                        if (!participant.onCommit(commit.txId(), commit.seq())) {
-                            log.debug("commit at seq {} for a transaction not prepared here", commit.seq());
-                        }
-                        answers.add(Vote.yes());
-                        released = true;
-                    } else if (message instanceof Abort abort) {
-                        participant.onAbort(abort.txId());
-                        answers.add(Vote.yes());
-                        released = true;
-                    }
+                    answers.add(handleLocked(message));
                 }
+                released |= !(message instanceof Prepare);
             }
             if (released) lock.notifyAll(); // reads waiting for these keys
         }
         return answers;
     }
 
+    /** The local participant's prepare, in the proposer's own transaction context. */
     public Vote prepare(Prepare prepare) {
         synchronized (lock) {
-            return participant.onPrepare(prepare);
+            return handleLocked(prepare);
         }
     }
 
-    public boolean commit(TxId txId, long seq) {
+    /** The local participant's commit, in the proposer's own transaction context. */
+    public void commit(TxId txId, long seq) {
         synchronized (lock) {
-            boolean applied = participant.onCommit(txId, seq);
+            handleLocked(new Commit(txId, seq));
             lock.notifyAll(); // reads waiting for these keys
-            return applied;
         }
     }
 
+    /** The local participant's abort, in the proposer's own transaction context. */
     public void abort(TxId txId) {
         synchronized (lock) {
-            participant.onAbort(txId);
+            handleLocked(new Abort(txId));
             lock.notifyAll();
         }
+    }
+
+    private Vote handleLocked(PeerMessage message) {
+        if (message instanceof Prepare prepare) return participant.onPrepare(prepare);
+        if (message instanceof Commit commit) {
+            if (!participant.onCommit(commit.txId(), commit.seq())) {
+                log.debug("commit at seq {} for a transaction not prepared here", commit.seq());
+            }
+        } else if (message instanceof Abort abort) {
+            participant.onAbort(abort.txId());
+        }
+        return Vote.yes();
     }
 
     public void applyDecision(Decision decision) {
