@@ -13,6 +13,7 @@ import dev.kvstore.coordinator.membership.Membership;
 import dev.kvstore.coordinator.process.ReplicaLauncher;
 import dev.kvstore.coordinator.process.ReplicaSupervisor;
 import dev.kvstore.coordinator.rmi.RmiCoordinator;
+import dev.kvstore.rmi.DaemonThreads;
 import dev.kvstore.rmi.RmiEndpoint;
 import dev.kvstore.rmi.auth.CallAuthenticator;
 import dev.kvstore.rmi.auth.ClusterSecret;
@@ -77,11 +78,7 @@ public final class CoordinatorServer implements AutoCloseable {
         this.supervisor = new ReplicaSupervisor(launcher, config.replicaPorts(), port -> survivingReplica(launcher, port),
                 Duration.ofMillis(250));
         supervisor.scheduleFaults(config.faults());
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "membership");
-            t.setDaemon(true);
-            return t;
-        });
+        this.ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("membership"));
     }
 
     /** Where a coordinator on {@code dataDir} keeps its durable store (a RocksDB directory). */

@@ -9,7 +9,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs remote calls under a deadline. RMI's own timeouts do not bound a call to a paused server
@@ -29,13 +28,9 @@ public final class RemoteCalls implements AutoCloseable {
     public RemoteCalls(Duration timeout, String threadName) {
         if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout is positive: " + timeout);
         this.timeout = timeout;
-        AtomicInteger count = new AtomicInteger();
         // Unbounded but short-lived: a timed-out call's thread is released when RMI's own read timeout fires.
-        this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, threadName + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                DaemonThreads.numbered(threadName));
     }
 
     public Duration timeout() {

@@ -4,6 +4,7 @@ import dev.kvstore.api.KVStore;
 import dev.kvstore.api.ReplicaState;
 import dev.kvstore.api.protocol.Heartbeat;
 import dev.kvstore.api.protocol.Participant;
+import dev.kvstore.rmi.DaemonThreads;
 import dev.kvstore.rmi.RemoteCalls;
 import dev.kvstore.rmi.RmiEndpoint;
 import dev.kvstore.rmi.auth.CallAuthenticator;
@@ -40,9 +41,9 @@ public final class Replica implements AutoCloseable {
     private final RmiParticipantClient participants;
     private final RmiEndpoint endpoint;
     private final CatchUp catchUp; // run on the recovery thread only; keeps snapshot progress across retries
-    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("heartbeat"));
-    private final ScheduledExecutorService recovery = Executors.newSingleThreadScheduledExecutor(daemon("catch-up"));
-    private final ScheduledExecutorService inDoubt = Executors.newSingleThreadScheduledExecutor(daemon("in-doubt"));
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("heartbeat"));
+    private final ScheduledExecutorService recovery = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("catch-up"));
+    private final ScheduledExecutorService inDoubt = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("in-doubt"));
     private final AtomicBoolean recovering = new AtomicBoolean();
     private final Runnable onOrphaned;
     private volatile boolean coordinatorReachable;
@@ -160,11 +161,4 @@ public final class Replica implements AutoCloseable {
         log.info("replica {} stopped", config.self());
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

@@ -1,5 +1,6 @@
 package dev.kvstore.coordinator.process;
 
+import dev.kvstore.rmi.DaemonThreads;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,11 +68,7 @@ public final class ReplicaSupervisor implements AutoCloseable {
     public synchronized void start() {
         if (closed) throw new IllegalStateException("This supervisor is closed; it cannot be started.");
         if (timer != null) throw new IllegalStateException("This supervisor is already started; it cannot be started twice.");
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "replica-supervisor");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("replica-supervisor"));
         for (ReplicaSlot slot : slots.values()) {
             try (var ignored = MDC.putCloseable("replica", Integer.toString(slot.port))) {
                 if (!adopt(slot)) launch(slot, System.nanoTime());

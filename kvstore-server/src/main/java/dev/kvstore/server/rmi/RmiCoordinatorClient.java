@@ -15,8 +15,8 @@ import dev.kvstore.api.protocol.Outcome;
 import dev.kvstore.api.protocol.ReplicaId;
 import dev.kvstore.api.protocol.SnapshotChunk;
 import dev.kvstore.api.protocol.TxId;
-import dev.kvstore.api.protocol.Write;
 import dev.kvstore.rmi.Batcher;
+import dev.kvstore.rmi.DaemonThreads;
 import dev.kvstore.rmi.CallTimedOutException;
 import dev.kvstore.rmi.RemoteCalls;
 import dev.kvstore.rmi.RmiEndpoint;
@@ -43,8 +43,6 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
     private final int port;
     private final RemoteCalls calls;
     private final CallAuthenticator auth;
-    /** Keeps a batch well under the per-call byte budget: its values' characters, UTF-16 on the wire. */
-    private static final long MAX_BATCH_CHARS = 1024 * 1024;
 
     private final Batcher<DecideRequest, DecideResult> decides;
     private volatile Coordinator stub;
@@ -56,18 +54,9 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
         this.calls = calls;
         this.auth = auth;
         // One sending loop, plus any abandoned while stuck on a paused coordinator.
-        ExecutorService sender = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "decide-sender");
-            t.setDaemon(true);
-            return t;
-        });
-        this.decides = new Batcher<>(this::decideBatch, sender, DecideBatch.MAX_REQUESTS, RmiCoordinatorClient::weight, MAX_BATCH_CHARS);
-    }
-
-    private static long weight(DecideRequest request) {
-        long chars = 64;
-        for (Write w : request.writes()) chars += w.key().length() + (w.isDelete() ? 0 : w.value().length());
-        return chars;
+        ExecutorService sender = Executors.newCachedThreadPool(DaemonThreads.named("decide-sender"));
+        this.decides = new Batcher<>(this::decideBatch, sender, DecideBatch.MAX_REQUESTS, request -> BatchWeight.of(request.writes(), 64),
+                BatchWeight.MAX_BATCH_CHARS);
     }
 
     /**

@@ -9,8 +9,8 @@ import dev.kvstore.api.protocol.Prepare;
 import dev.kvstore.api.protocol.ReplicaId;
 import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.api.protocol.Vote;
-import dev.kvstore.api.protocol.Write;
 import dev.kvstore.rmi.Batcher;
+import dev.kvstore.rmi.DaemonThreads;
 import dev.kvstore.rmi.RemoteCalls;
 import dev.kvstore.rmi.auth.CallAuthenticator;
 import dev.kvstore.server.ReplicaNode;
@@ -30,7 +30,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +47,6 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
      * is busy anyway and it leaves with the next call.
      */
     static final Duration OUTCOME_LINGER = Duration.ofMillis(2);
-    /** Keeps a batch well under the per-call byte budget: its values' characters, UTF-16 on the wire. */
-    private static final long MAX_BATCH_CHARS = 1024 * 1024;
 
     private final ReplicaNode local;
     private final RemoteCalls calls;
@@ -64,19 +61,10 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
         this.calls = calls;
         this.auth = auth;
         this.peers = new PeerStubs(calls);
-        AtomicInteger count = new AtomicInteger();
         // One sending loop per peer, plus any abandoned while stuck on a paused peer: those hold
         // their thread until the socket's read timeout, so the pool must not be bounded.
-        this.senders = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "peer-sender-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.lingerTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "peer-linger");
-            t.setDaemon(true);
-            return t;
-        });
+        this.senders = Executors.newCachedThreadPool(DaemonThreads.numbered("peer-sender"));
+        this.lingerTimer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("peer-linger"));
     }
 
     @Override
@@ -150,7 +138,7 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
 
     private Batcher<PeerMessage, Vote> channel(ReplicaId peer) {
         return channels.computeIfAbsent(peer, p -> new Batcher<>(
-                batch -> deliver(p, batch), senders, PeerBatch.MAX_MESSAGES, RmiParticipantClient::weight, MAX_BATCH_CHARS,
+                batch -> deliver(p, batch), senders, PeerBatch.MAX_MESSAGES, RmiParticipantClient::weight, BatchWeight.MAX_BATCH_CHARS,
                 lingerTimer, OUTCOME_LINGER));
     }
 
@@ -172,9 +160,6 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
     }
 
     private static long weight(PeerMessage message) {
-        if (!(message instanceof Prepare prepare)) return 16;
-        long chars = 16;
-        for (Write w : prepare.writes()) chars += w.key().length() + (w.isDelete() ? 0 : w.value().length());
-        return chars;
+        return message instanceof Prepare prepare ? BatchWeight.of(prepare.writes(), 16) : 16;
     }
 }
