@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Bytes cut into blocks of at most {@link SnapshotChunk#MAX_BLOCK_BYTES}, each within the
  * deserialization filter's array limit, with varints and UTF-8 strings written across block
- * boundaries. Used for the compact wire forms of snapshot pages and batches ({@link BatchWire}).
+ * boundaries. Used for the compact wire forms of snapshot pages and batches ({@link MessageWire}).
  *
  * <p>A snapshot page's layout: per entry, the key's UTF-8 length (unsigned varint)
  * and bytes, the seq (unsigned varint), then 0 for a tombstone or the value's UTF-8 length + 1

@@ -19,4 +19,9 @@ public record Credential(String caller, long issuedAtMillis, long nonce, String 
         Objects.requireNonNull(mac, "mac");
         if (caller.length() > 256 || mac.length() > 128) throw new IllegalArgumentException("credential fields too long");
     }
+
+    /** Travels in the compact {@link MessageWire} form. */
+    private Object writeReplace() {
+        return MessageWire.of(this);
+    }
 }

@@ -16,8 +16,8 @@ public record DecideBatch(List<DecideRequest> requests) implements Serializable 
         }
     }
 
-    /** Travels in the compact {@link BatchWire} form. */
+    /** Travels in the compact {@link MessageWire} form. */
     private Object writeReplace() {
-        return BatchWire.of(this);
+        return MessageWire.of(this);
     }
 }

@@ -8,4 +8,9 @@ public record DecideReply(List<DecideResult> results) implements Serializable {
     public DecideReply {
         results = List.copyOf(results);
     }
+
+    /** Travels in the compact {@link MessageWire} form. */
+    private Object writeReplace() {
+        return MessageWire.of(this);
+    }
 }

@@ -21,8 +21,8 @@ public record PeerBatch(ReplicaId sender, List<PeerMessage> messages) implements
         }
     }
 
-    /** Travels in the compact {@link BatchWire} form. */
+    /** Travels in the compact {@link MessageWire} form. */
     private Object writeReplace() {
-        return BatchWire.of(this);
+        return MessageWire.of(this);
     }
 }

@@ -11,4 +11,9 @@ public record PeerReply(List<Vote> answers) implements Serializable {
     public PeerReply {
         answers = List.copyOf(answers);
     }
+
+    /** Travels in the compact {@link MessageWire} form. */
+    private Object writeReplace() {
+        return MessageWire.of(this);
+    }
 }
