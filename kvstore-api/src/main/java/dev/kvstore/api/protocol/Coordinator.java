@@ -19,8 +19,12 @@ public interface Coordinator extends Remote {
      * logs the decision with fsync (one for the whole batch) and answers its seq, or refuses it.
      * Returns once every decision in the batch is durable and no replica left out of one can
      * still hold a read lease.
+     *
+     * @param frame {@link Frames#request} of a {@link DecideBatch}'s {@link Frames#body} and the credential over it
+     * @return {@link Frames#reply} of the {@link DecideReply}: one result per request
+     * @throws AuthenticationException when the frame is malformed or its credential not valid for it
      */
-    DecideReply decide(DecideBatch batch, Credential credential) throws RemoteException, AuthenticationException;
+    String decide(String frame) throws RemoteException, AuthenticationException;
 
     /** The outcome of an in-doubt transaction; an undecided one is decided ABORT here. */
     Outcome outcome(TxId txId, Credential credential) throws RemoteException, AuthenticationException;

@@ -130,6 +130,25 @@ final class MessageWire implements Externalizable {
         return new MessageWire(out.finish());
     }
 
+    /** This message's bytes in one array, as {@link Frames} carries them. */
+    byte[] toBytes() {
+        if (blocks.size() == 1) return blocks.get(0);
+        int size = 0;
+        for (byte[] block : blocks) size += block.length;
+        byte[] bytes = new byte[size];
+        int at = 0;
+        for (byte[] block : blocks) {
+            System.arraycopy(block, 0, bytes, at, block.length);
+            at += block.length;
+        }
+        return bytes;
+    }
+
+    /** Decodes what {@link #toBytes} gave, through the records' validating constructors. */
+    static Object fromBytes(byte[] bytes) throws InvalidObjectException {
+        return new MessageWire(List.of(bytes)).decode();
+    }
+
     @Override
     public void writeExternal(ObjectOutput out) throws IOException {
         out.writeInt(blocks.size());
@@ -156,6 +175,10 @@ final class MessageWire implements Externalizable {
     }
 
     private Object readResolve() throws ObjectStreamException {
+        return decode();
+    }
+
+    private Object decode() throws InvalidObjectException {
         try {
             ByteBlocks.Reader in = new ByteBlocks.Reader(blocks);
             long kind = in.readVarLong();

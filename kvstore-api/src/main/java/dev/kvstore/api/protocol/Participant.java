@@ -7,7 +7,8 @@ import java.rmi.RemoteException;
  * The peer-facing side of a replica, bound as {@link #NAME}: the proposers' two-phase commit
  * messages, batched. Every message is idempotent per transaction, so a proposer may repeat one
  * whose answer it lost. Every call carries a {@link Credential} for its own batch; without a
- * valid one it is refused with {@link AuthenticationException} and changes nothing.
+ * valid one it is refused with {@link AuthenticationException} and changes nothing. The call
+ * travels as {@link Frames}: strings, for speed; see there.
  */
 public interface Participant extends Remote {
     String NAME = "Participant";
@@ -16,6 +17,10 @@ public interface Participant extends Remote {
      * Handles the batch's messages in order. A prepare locks its transaction's keys without
      * waiting and votes (a key locked by another transaction means ABORT); a commit applies a
      * prepared transaction at its seq and releases its locks; an abort releases them.
+     *
+     * @param frame {@link Frames#request} of a {@link PeerBatch}'s {@link Frames#body} and the credential over it
+     * @return {@link Frames#reply} of the {@link PeerReply}: one vote per message
+     * @throws AuthenticationException when the frame is malformed or its credential not valid for it
      */
-    PeerReply deliver(PeerBatch batch, Credential credential) throws RemoteException, AuthenticationException;
+    String deliver(String frame) throws RemoteException, AuthenticationException;
 }

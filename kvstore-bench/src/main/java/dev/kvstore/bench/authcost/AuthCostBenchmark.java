@@ -11,7 +11,7 @@ import java.time.Duration;
 
 /**
  * Times the per-call credential check on one thread, in process: a caller's
- * {@link CallAuthenticator#sign} and a callee's {@link CallAuthenticator#admit} under a shared
+ * {@link CallAuthenticator#signBody} and a callee's {@link CallAuthenticator#admitBody} under a shared
  * secret, as the replicas and the coordinator do on every peer and coordinator call. No RMI, no
  * serialization: only what authentication adds to a call's CPU. Time, for the figures and for
  * the length of the warm-up and the measurement, is this thread's CPU time where the JVM
@@ -67,7 +67,7 @@ public final class AuthCostBenchmark {
     }
 
     private AuthCost run(SampleCall call, Duration duration) {
-        Object[] args = call.args().toArray();
+        byte[] body = call.body();
         Credential[] batch = new Credential[BATCH];
         long signNanos = 0;
         long verifyNanos = 0;
@@ -76,9 +76,9 @@ public final class AuthCostBenchmark {
         long wallClockEnd = System.nanoTime() + duration.toNanos() * WALL_CLOCK_CAP;
         do {
             long started = elapsed();
-            for (int i = 0; i < BATCH; i++) batch[i] = caller.sign(call.method(), args);
+            for (int i = 0; i < BATCH; i++) batch[i] = caller.signBody(call.method(), body);
             long signed = elapsed();
-            for (int i = 0; i < BATCH; i++) admit(call, batch[i], args);
+            for (int i = 0; i < BATCH; i++) admit(call, batch[i], body);
             long checked = elapsed();
             signNanos += signed - started;
             verifyNanos += checked - signed;
@@ -91,9 +91,9 @@ public final class AuthCostBenchmark {
         return cpuTime ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
-    private void admit(SampleCall call, Credential credential, Object[] args) {
+    private void admit(SampleCall call, Credential credential, byte[] body) {
         try {
-            callee.admit(call.method(), credential, args);
+            callee.admitBody(call.method(), credential, body);
         } catch (AuthenticationException e) {
             // Same secret, fresh nonce, within the window: a refusal here is a bug, not a measurement.
             throw new IllegalStateException("the callee refused a credential the caller had just signed: " + e.getMessage(), e);

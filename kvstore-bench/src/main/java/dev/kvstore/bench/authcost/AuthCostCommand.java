@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "auth-cost", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Times the credential check of a write's prepare, decide and commit calls.",
                 "The caller signs (HMAC-SHA256 over the method, the caller, the time, a nonce",
-                "and the canonical arguments), the callee checks (admit), as the replicas and",
+                "and the call's body bytes), the callee checks (admitBody), as the replicas and",
                 "the coordinator do on every peer and coordinator call. One thread, in",
                 "process, no RMI, no serialization. Prints nanoseconds of the thread's CPU",
                 "time per call on each side (wall-clock time where the JVM cannot tell).",

@@ -3,6 +3,7 @@ package dev.kvstore.bench.authcost;
 import dev.kvstore.api.protocol.Commit;
 import dev.kvstore.api.protocol.DecideBatch;
 import dev.kvstore.api.protocol.DecideRequest;
+import dev.kvstore.api.protocol.Frames;
 import dev.kvstore.api.protocol.PeerBatch;
 import dev.kvstore.api.protocol.Prepare;
 import dev.kvstore.api.protocol.ReplicaId;
@@ -12,18 +13,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One kind of signed peer or coordinator call, with arguments shaped like those of a real write:
- * the method name and arguments that {@code CallAuthenticator.sign} and {@code admit} are given.
+ * One kind of signed peer or coordinator call, with a body shaped like that of a real write: the
+ * method name and the body bytes that {@code CallAuthenticator.signBody} and {@code admitBody}
+ * are given (the bytes the call carries, see {@link Frames}).
  *
  * @param label how the result table names it
  */
-public record SampleCall(String label, String method, List<Object> args) {
+public record SampleCall(String label, String method, byte[] body) {
     /** The proposer of the sample transaction, at the first default replica port. */
     static final ReplicaId PROPOSER = new ReplicaId("127.0.0.1", 1111);
 
     public SampleCall {
         if (label == null || method == null) throw new IllegalArgumentException("a sample call needs a label and a method");
-        args = List.copyOf(args);
+        body = body.clone();
     }
 
     /**
@@ -42,8 +44,8 @@ public record SampleCall(String label, String method, List<Object> args) {
         DecideBatch decide = new DecideBatch(List.of(new DecideRequest(txId, PROPOSER, replicas, Set.of(), writes)));
         PeerBatch commit = new PeerBatch(PROPOSER, List.of(new Commit(txId, 123_456)));
         return List.of(
-                new SampleCall("prepare (1 write of " + valueSize + " B)", "deliver", List.of(prepare)),
-                new SampleCall("decide (5 participants, 1 write)", "decide", List.of(decide)),
-                new SampleCall("commit", "deliver", List.of(commit)));
+                new SampleCall("prepare (1 write of " + valueSize + " B)", "deliver", Frames.body(prepare)),
+                new SampleCall("decide (5 participants, 1 write)", "decide", Frames.body(decide)),
+                new SampleCall("commit", "deliver", Frames.body(commit)));
     }
 }

@@ -7,6 +7,7 @@ import dev.kvstore.api.protocol.Credential;
 import dev.kvstore.api.protocol.DecideBatch;
 import dev.kvstore.api.protocol.DecideReply;
 import dev.kvstore.api.protocol.DecisionBatch;
+import dev.kvstore.api.protocol.Frames;
 import dev.kvstore.api.protocol.Heartbeat;
 import dev.kvstore.api.protocol.HeartbeatReply;
 import dev.kvstore.api.protocol.JoinReply;
@@ -16,6 +17,7 @@ import dev.kvstore.api.protocol.SnapshotChunk;
 import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.coordinator.decision.CoordinatorService;
 import dev.kvstore.rmi.auth.CallAuthenticator;
+import dev.kvstore.rmi.auth.FrameAdmission;
 import java.rmi.RemoteException;
 import org.slf4j.MDC;
 
@@ -39,9 +41,9 @@ public final class RmiCoordinator implements Coordinator {
     }
 
     @Override
-    public DecideReply decide(DecideBatch batch, Credential credential) throws AuthenticationException {
-        auth.admit("decide", credential, batch);
-        return new DecideReply(service.decideAll(batch.requests()));
+    public String decide(String frame) throws AuthenticationException {
+        DecideBatch batch = FrameAdmission.open("decide", frame, auth, Frames::decideBatch);
+        return Frames.reply(new DecideReply(service.decideAll(batch.requests())));
     }
 
     @Override

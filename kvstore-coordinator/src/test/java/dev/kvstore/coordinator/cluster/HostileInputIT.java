@@ -13,6 +13,7 @@ import dev.kvstore.api.protocol.Coordinator;
 import dev.kvstore.api.protocol.Credential;
 import dev.kvstore.api.protocol.DecideBatch;
 import dev.kvstore.api.protocol.DecideRequest;
+import dev.kvstore.api.protocol.Frames;
 import dev.kvstore.api.protocol.Participant;
 import dev.kvstore.api.protocol.PeerBatch;
 import dev.kvstore.api.protocol.PeerMessage;
@@ -95,11 +96,14 @@ class HostileInputIT {
 
         ReplicaId sender = prepare.proposer();
         for (PeerMessage forged : List.of(prepare, new Commit(tx, 999_999), new Abort(tx))) {
-            PeerBatch batch = new PeerBatch(sender, List.of(forged));
-            assertThatThrownBy(() -> victim.deliver(batch, intruder.sign("deliver", batch)))
+            byte[] body = Frames.body(new PeerBatch(sender, List.of(forged)));
+            assertThatThrownBy(() -> victim.deliver(Frames.request(intruder.signBody("deliver", body), body)))
                     .as(forged.toString())
                     .isInstanceOf(AuthenticationException.class);
-            assertThatThrownBy(() -> victim.deliver(batch, null)).isInstanceOf(AuthenticationException.class);
+            // no credential at all: the bare body, or nothing
+            String bare = new String(body, StandardCharsets.ISO_8859_1);
+            assertThatThrownBy(() -> victim.deliver(bare)).isInstanceOf(AuthenticationException.class);
+            assertThatThrownBy(() -> victim.deliver(null)).isInstanceOf(AuthenticationException.class);
         }
 
         assertStoresUnchanged(before);
@@ -117,9 +121,10 @@ class HostileInputIT {
         DecideBatch decide = new DecideBatch(List.of(
                 new DecideRequest(new TxId("forged-2"), proposer, all, Set.of(), List.of(Write.put("k", "forged")))));
 
-        assertThatThrownBy(() -> coordinator.decide(decide, intruder.sign("decide", decide)))
+        byte[] body = Frames.body(decide);
+        assertThatThrownBy(() -> coordinator.decide(Frames.request(intruder.signBody("decide", body), body)))
                 .isInstanceOf(AuthenticationException.class);
-        assertThatThrownBy(() -> coordinator.decide(decide, null)).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> coordinator.decide(null)).isInstanceOf(AuthenticationException.class);
 
         assertStoresUnchanged(before);
     }
@@ -136,27 +141,33 @@ class HostileInputIT {
 
         Participant peer = participant(cluster.replicaPorts().get(2));
         ReplicaId sender = new ReplicaId("127.0.0.1", cluster.replicaPorts().get(0));
-        PeerBatch abort = new PeerBatch(sender, List.of(new Abort(new TxId("never-prepared"))));
-        Credential credential = member.sign("deliver", abort);
-        peer.deliver(abort, credential);
-        assertThatThrownBy(() -> peer.deliver(abort, credential)).isInstanceOf(AuthenticationException.class);
-        // and it cannot be moved onto another call either
-        PeerBatch other = new PeerBatch(sender, List.of(new Abort(new TxId("another"))));
-        assertThatThrownBy(() -> peer.deliver(other, member.sign("deliver", abort))).isInstanceOf(AuthenticationException.class);
+        byte[] abort = Frames.body(new PeerBatch(sender, List.of(new Abort(new TxId("never-prepared")))));
+        String frame = Frames.request(member.signBody("deliver", abort), abort);
+        peer.deliver(frame);
+        assertThatThrownBy(() -> peer.deliver(frame)).isInstanceOf(AuthenticationException.class);
+        // and it cannot be moved onto another body either
+        byte[] other = Frames.body(new PeerBatch(sender, List.of(new Abort(new TxId("another")))));
+        assertThatThrownBy(() -> peer.deliver(Frames.request(member.signBody("deliver", abort), other)))
+                .isInstanceOf(AuthenticationException.class);
+        // nor onto the other method
+        assertThatThrownBy(() -> coordinator.decide(Frames.request(member.signBody("deliver", abort), abort)))
+                .isInstanceOf(AuthenticationException.class);
     }
 
     @Test
-    void anObjectOutsideTheAllowListIsRejectedAndTheReplicaKeepsServing() throws Exception {
+    void anObjectWhereAFrameIsExpectedIsRefusedBeforeItIsCreatedAndTheReplicaKeepsServing() throws Exception {
         int port = cluster.replicaPorts().get(3);
         Participant peer = participant(port);
-        // What an attacker does: put any object where the method takes a PeerBatch, at the wire level.
-        Method deliver = Participant.class.getMethod("deliver", PeerBatch.class, Credential.class);
+        // What an attacker does: put any object where the method takes its frame, at the wire level.
+        Method deliver = Participant.class.getMethod("deliver", String.class);
         RemoteRef ref = ((RemoteObject) Proxy.getInvocationHandler(peer)).getRef();
 
-        assertThatThrownBy(() -> ref.invoke(peer, deliver, new Object[] {new java.util.Date(), null}, rmiMethodHash(deliver)))
-                .isInstanceOf(RemoteException.class)
-                .hasStackTraceContaining("REJECTED");
+        // The replica's stream refuses it by its type code, before creating it, and says so.
+        assertThatThrownBy(() -> ref.invoke(peer, deliver, new Object[] {new java.util.Date()}, rmiMethodHash(deliver)))
+                .isInstanceOf(ClassCastException.class)
+                .hasMessageContaining(NOT_A_STRING);
 
+        flushDroppedConnection(() -> peer.deliver(null));
         assertThat(cluster.replica(port).get("k")).isEqualTo("original");
     }
 
@@ -164,16 +175,20 @@ class HostileInputIT {
     void everyExportedObjectRejectsAnObjectOutsideTheAllowList() throws Exception {
         int port = cluster.replicaPorts().get(2);
         Coordinator coordinator = coordinator();
-        // KVStore's methods take only strings, and the JDK refuses anything else where a string
-        // is expected before creating it; every record-typed parameter goes through the filter.
+        // String parameters (KVStore's, and the frames of deliver and decide): the JDK refuses any
+        // other object where a string is expected before creating it. Every record-typed
+        // parameter goes through the filter.
+        // The string cases come last. Their refusal leaves the rest of the object unread on the
+        // connection, so the server drops it; the JDK's client, seeing a runtime exception, pools
+        // it all the same (see flushDroppedConnection).
         Object[][] targets = {
-            {participant(port), Participant.class.getMethod("deliver", PeerBatch.class, Credential.class),
-                new Object[] {new java.util.HashMap<String, String>(), null}},
-            {participant(port), Participant.class.getMethod("deliver", PeerBatch.class, Credential.class),
-                new Object[] {new java.util.ArrayList<String>(), null}},
-            {coordinator, Coordinator.class.getMethod("decide", DecideBatch.class, Credential.class),
-                new Object[] {new java.util.Date(), null}},
-            {coordinator, Coordinator.class.getMethod("status", Credential.class), new Object[] {new java.util.Date()}},
+            {coordinator, Coordinator.class.getMethod("status", Credential.class), new Object[] {new java.util.Date()}, "REJECTED"},
+            {coordinator, Coordinator.class.getMethod("outcome", TxId.class, Credential.class),
+                new Object[] {new java.util.HashMap<String, String>(), null}, "REJECTED"},
+            {participant(port), Participant.class.getMethod("deliver", String.class),
+                new Object[] {new java.util.HashMap<String, String>()}, NOT_A_STRING},
+            {coordinator, Coordinator.class.getMethod("decide", String.class),
+                new Object[] {new java.util.ArrayList<String>()}, NOT_A_STRING},
         };
         for (Object[] target : targets) {
             java.rmi.Remote stub = (java.rmi.Remote) target[0];
@@ -181,11 +196,24 @@ class HostileInputIT {
             RemoteRef ref = ((RemoteObject) Proxy.getInvocationHandler(stub)).getRef();
             assertThatThrownBy(() -> ref.invoke(stub, method, (Object[]) target[2], rmiMethodHash(method)))
                     .as(method.toString())
-                    .isInstanceOf(RemoteException.class)
-                    .hasStackTraceContaining("REJECTED");
+                    .hasStackTraceContaining((String) target[3]);
         }
+        flushDroppedConnection(() -> participant(port).deliver(null));
+        flushDroppedConnection(() -> coordinator.status(null));
         everyProcessServes();
     }
+
+    /**
+     * Makes one throwaway call to an endpoint whose pooled connection the server dropped: it fails
+     * with EOF (or is refused, if it got a fresh connection), and the client discards the dead
+     * connection, so that later calls from this JVM measure the server, not its stale pool.
+     */
+    private static void flushDroppedConnection(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfAny(RemoteException.class, AuthenticationException.class);
+    }
+
+    /** What the JDK answers when an object arrives where a string parameter is expected. */
+    private static final String NOT_A_STRING = "Cannot cast an object to java.lang.String";
 
     /** RMI's method hash: the first 8 bytes, little-endian, of SHA-1 over the name and descriptor in modified UTF-8. */
     private static long rmiMethodHash(Method method) throws Exception {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Signs and checks the credentials of peer and coordinator calls. A credential's MAC covers the
- * method, the caller, the time, a nonce and the canonical arguments, so it proves membership
+ * method, the caller, the time, a nonce and the canonical arguments (or, for the calls that
+ * travel as {@code Frames}, the body's bytes exactly as sent), so it proves membership
  * and cannot be moved to another call; a nonce seen within the freshness window is refused, so
  * it cannot be replayed either. Thread-safe.
  */
@@ -62,10 +63,26 @@ public final class CallAuthenticator {
         return new Credential(self, issuedAt, nonce, mac(method, self, issuedAt, nonce, args));
     }
 
+    /** A credential for one call of {@code method} whose body is {@code body}, signed as it will travel. */
+    public Credential signBody(String method, byte[] body) {
+        long issuedAt = wallClockMillis.getAsLong();
+        long nonce = ThreadLocalRandom.current().nextLong();
+        return new Credential(self, issuedAt, nonce, mac(method, self, issuedAt, nonce, body));
+    }
+
     /** Checks {@code credential} for a call of {@code method} with {@code args}; throws saying why it is refused. */
     public void verify(String method, Credential credential, Object... args) throws AuthenticationException {
         if (credential == null) throw new AuthenticationException(method + " carries no credential");
-        String expected = mac(method, credential.caller(), credential.issuedAtMillis(), credential.nonce(), args);
+        check(method, credential, mac(method, credential.caller(), credential.issuedAtMillis(), credential.nonce(), args));
+    }
+
+    /** Checks {@code credential} for a call of {@code method} whose body arrived as {@code body}. */
+    public void verifyBody(String method, Credential credential, byte[] body) throws AuthenticationException {
+        if (credential == null) throw new AuthenticationException(method + " carries no credential");
+        check(method, credential, mac(method, credential.caller(), credential.issuedAtMillis(), credential.nonce(), body));
+    }
+
+    private void check(String method, Credential credential, String expected) throws AuthenticationException {
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), credential.mac().getBytes(StandardCharsets.US_ASCII))) {
             throw new AuthenticationException(method + " carries a credential that is not valid for this cluster and these arguments");
         }
@@ -88,9 +105,23 @@ public final class CallAuthenticator {
         try {
             verify(method, credential, args);
         } catch (AuthenticationException e) {
-            log.warn("refused {} from {}: {}", method, callerHost(), e.getMessage());
-            throw e;
+            throw refused(method, e);
         }
+    }
+
+    /** {@link #verifyBody} for an incoming RMI call, logged like {@link #admit}. */
+    public void admitBody(String method, Credential credential, byte[] body) throws AuthenticationException {
+        try {
+            verifyBody(method, credential, body);
+        } catch (AuthenticationException e) {
+            throw refused(method, e);
+        }
+    }
+
+    /** Logs a refused incoming call with the caller's address and returns the exception to throw. */
+    public static AuthenticationException refused(String method, AuthenticationException e) {
+        log.warn("refused {} from {}: {}", method, callerHost(), e.getMessage());
+        return e;
     }
 
     private static String callerHost() {
@@ -102,9 +133,15 @@ public final class CallAuthenticator {
     }
 
     private String mac(String method, String caller, long issuedAt, long nonce, Object[] args) {
+        return mac(method, caller, issuedAt, nonce, Canonical.encode(args));
+    }
+
+    // The header's canonical form starts with its count of values and the arguments' with theirs,
+    // while a body starts with its message kind; the method name keeps the two kinds of call apart.
+    private String mac(String method, String caller, long issuedAt, long nonce, byte[] body) {
         Mac mac = macs.get();
         mac.update(Canonical.encode(method, caller, issuedAt, nonce));
-        mac.update(Canonical.encode(args));
+        mac.update(body);
         return HexFormat.of().formatHex(mac.doFinal());
     }
 

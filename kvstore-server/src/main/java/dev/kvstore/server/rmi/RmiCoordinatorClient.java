@@ -8,6 +8,7 @@ import dev.kvstore.api.protocol.DecideRequest;
 import dev.kvstore.api.protocol.DecideResult;
 import dev.kvstore.api.protocol.DecisionBatch;
 import dev.kvstore.api.protocol.DecisionRefusedException;
+import dev.kvstore.api.protocol.Frames;
 import dev.kvstore.api.protocol.Heartbeat;
 import dev.kvstore.api.protocol.HeartbeatReply;
 import dev.kvstore.api.protocol.JoinReply;
@@ -22,9 +23,11 @@ import dev.kvstore.rmi.RemoteCalls;
 import dev.kvstore.rmi.RmiEndpoint;
 import dev.kvstore.rmi.auth.CallAuthenticator;
 import dev.kvstore.server.CoordinatorClient;
+import java.io.InvalidObjectException;
 import java.rmi.NoSuchObjectException;
 import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
+import java.rmi.UnmarshalException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -141,8 +144,13 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
      * timeout bounds the call, and a proposer that stops waiting first abandons it.
      */
     private List<DecideResult> decideBatch(List<DecideRequest> requests) throws RemoteException {
-        DecideBatch batch = new DecideBatch(requests);
-        return withStub(c -> c.decide(batch, auth.sign("decide", batch))).results();
+        byte[] body = Frames.body(new DecideBatch(requests));
+        String reply = withStub(c -> c.decide(Frames.request(auth.signBody("decide", body), body)));
+        try {
+            return Frames.decideReply(reply).results();
+        } catch (InvalidObjectException malformed) {
+            throw new UnmarshalException("the coordinator answered a malformed decide reply", malformed);
+        }
     }
 
     private Duration slowCallDeadline() {

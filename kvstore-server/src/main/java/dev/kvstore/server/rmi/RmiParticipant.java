@@ -1,11 +1,12 @@
 package dev.kvstore.server.rmi;
 
 import dev.kvstore.api.protocol.AuthenticationException;
-import dev.kvstore.api.protocol.Credential;
+import dev.kvstore.api.protocol.Frames;
 import dev.kvstore.api.protocol.Participant;
 import dev.kvstore.api.protocol.PeerBatch;
 import dev.kvstore.api.protocol.PeerReply;
 import dev.kvstore.rmi.auth.CallAuthenticator;
+import dev.kvstore.rmi.auth.FrameAdmission;
 import dev.kvstore.server.ReplicaNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +27,9 @@ public final class RmiParticipant implements Participant {
     }
 
     @Override
-    public PeerReply deliver(PeerBatch batch, Credential credential) throws AuthenticationException {
-        auth.admit("deliver", credential, batch);
+    public String deliver(String frame) throws AuthenticationException {
+        PeerBatch batch = FrameAdmission.open("deliver", frame, auth, Frames::peerBatch);
         log.trace("{} messages from {}", batch.messages().size(), batch.sender());
-        return new PeerReply(node.deliver(batch.messages()));
+        return Frames.reply(new PeerReply(node.deliver(batch.messages())));
     }
 }

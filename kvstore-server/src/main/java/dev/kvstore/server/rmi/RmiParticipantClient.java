@@ -3,6 +3,7 @@ package dev.kvstore.server.rmi;
 import dev.kvstore.api.protocol.Abort;
 import dev.kvstore.api.protocol.AuthenticationException;
 import dev.kvstore.api.protocol.Commit;
+import dev.kvstore.api.protocol.Frames;
 import dev.kvstore.api.protocol.PeerBatch;
 import dev.kvstore.api.protocol.PeerMessage;
 import dev.kvstore.api.protocol.Prepare;
@@ -16,7 +17,9 @@ import dev.kvstore.rmi.auth.CallAuthenticator;
 import dev.kvstore.server.ReplicaNode;
 import dev.kvstore.server.txn.ParticipantClient;
 import dev.kvstore.server.txn.PrepareResult;
+import java.io.InvalidObjectException;
 import java.rmi.RemoteException;
+import java.rmi.UnmarshalException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -147,9 +150,12 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
      * bounds the call, and a proposer that stops waiting first abandons it (see {@link #await}).
      */
     private List<Vote> deliver(ReplicaId peer, List<PeerMessage> messages) throws RemoteException {
-        PeerBatch batch = new PeerBatch(local.self(), messages);
+        byte[] body = Frames.body(new PeerBatch(local.self(), messages));
         try {
-            return peers.get(peer).deliver(batch, auth.sign("deliver", batch)).answers();
+            return Frames.peerReply(peers.get(peer).deliver(Frames.request(auth.signBody("deliver", body), body))).answers();
+        } catch (InvalidObjectException malformed) {
+            peers.invalidate(peer);
+            throw new UnmarshalException("peer " + peer + " answered a malformed reply", malformed);
         } catch (AuthenticationException refused) {
             peers.invalidate(peer);
             throw new RemoteException("peer " + peer + " refused our credential", refused);
