@@ -14,7 +14,8 @@ import java.util.Set;
 public interface ParticipantClient {
     /**
      * Prepares on every target in parallel and waits for the votes up to the deadline; a target
-     * that did not answer in time is {@link PrepareResult.Absent}.
+     * that did not answer in time is {@link PrepareResult.Absent}. An implementation may ask one
+     * target first and stop at its ABORT vote: the result then holds that vote alone.
      */
     Map<ReplicaId, PrepareResult> prepareAll(Set<ReplicaId> targets, Prepare prepare);
 
