@@ -50,12 +50,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--clients", paramLabel = "N", description = "Client threads (default: 8).")
     Integer clients;
 
-    @Option(names = "--burn-in", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "20s",
+    @Option(names = "--burn-in", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "60s",
             description = "Once per target, before its first measured run: a mixed load this long, unrecorded, so its JVMs finish compiling hot code (default: ${DEFAULT-VALUE}; 0s to skip).")
     Duration burnIn;
 
-    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "2s",
-            description = "Before each measured run: run but do not record for this long (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",
+            description = {"Before each measured run: run but do not record for this long (default: ${DEFAULT-VALUE}).",
+                "A new client count or read ratio makes the JIT recompile for several seconds."})
     Duration warmup;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",

@@ -93,7 +93,8 @@ class BenchCommandTest {
         assertThat(config.format()).isEqualTo(OutputFormat.TABLE);
         assertThat(config.endpoints()).isEmpty();
         assertThat(config.compare()).isFalse();
-        assertThat(config.burnIn()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.burnIn()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.warmup()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.tls()).isFalse();
         assertThat(config.tlsFiles()).isNull();
     }
