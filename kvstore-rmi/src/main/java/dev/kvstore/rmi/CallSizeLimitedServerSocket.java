@@ -49,6 +49,8 @@ final class CallSizeLimitedServerSocket extends ServerSocket {
         Socket accepted = new CallSizeLimitedSocket(maxCallBytes);
         implAccept(accepted);
         try {
+            // RMI reads calls without a timeout (RmiSettings): keep-alive notices a peer that vanished.
+            accepted.setKeepAlive(true);
             return layer.over(accepted);
         } catch (IOException | RuntimeException e) {
             accepted.close();

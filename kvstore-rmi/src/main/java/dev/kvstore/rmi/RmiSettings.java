@@ -10,13 +10,19 @@ public final class RmiSettings {
     private RmiSettings() {}
 
     /**
-     * Bounds RMI's own reads by {@code timeout}, advertises {@code advertiseHost} in exported
+     * Bounds RMI's own client-side reads by {@code timeout}, advertises {@code advertiseHost} in exported
      * stubs, and installs the registry's allow-list. Properties already set on the command line win.
      */
     public static void install(Duration timeout, String advertiseHost, long maxBytes) {
         String millis = Long.toString(timeout.toMillis());
         setIfAbsent("sun.rmi.transport.tcp.responseTimeout", millis);
         setIfAbsent("sun.rmi.transport.tcp.handshakeTimeout", millis);
+        // No read timeout on the serving side: with one (RMI's default is 2 h), every read of a
+        // call is a non-blocking read, a poll and a read again; without, it is one blocking
+        // read. That was a third more GETs per second with 128 clients. Clients close pooled
+        // connections after 15 s idle, and accepted sockets keep TCP keep-alive on
+        // (CallSizeLimitedServerSocket), which bounds a connection whose peer vanished.
+        setIfAbsent("sun.rmi.transport.tcp.readTimeout", "0");
         setIfAbsent("java.rmi.server.hostname", advertiseHost);
         setIfAbsent("sun.rmi.registry.registryFilter", SerialFilters.registryPattern(maxBytes));
         // Stubs are cached and reused; no code is ever loaded from the network.
