@@ -59,7 +59,7 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
         // One sending loop, plus any abandoned while stuck on a paused coordinator.
         ExecutorService sender = Executors.newCachedThreadPool(DaemonThreads.named("decide-sender"));
         this.decides = new Batcher<>(this::decideBatch, sender, DecideBatch.MAX_REQUESTS, request -> BatchWeight.of(request.writes(), 64),
-                BatchWeight.MAX_BATCH_CHARS);
+                BatchWeight.MAX_BATCH_BYTES);
     }
 
     /**

@@ -151,7 +151,7 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
 
     private Batcher<PeerMessage, Vote> channel(ReplicaId peer) {
         return channels.computeIfAbsent(peer, p -> new Batcher<>(
-                batch -> deliver(p, batch), senders, PeerBatch.MAX_MESSAGES, RmiParticipantClient::weight, BatchWeight.MAX_BATCH_CHARS,
+                batch -> deliver(p, batch), senders, PeerBatch.MAX_MESSAGES, RmiParticipantClient::weight, BatchWeight.MAX_BATCH_BYTES,
                 lingerTimer, OUTCOME_LINGER));
     }
 
