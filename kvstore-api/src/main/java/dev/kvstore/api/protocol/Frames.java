@@ -47,7 +47,7 @@ public final class Frames {
         int at = writeVarInt(frame, signer.length);
         System.arraycopy(signer, 0, frame, at, signer.length);
         System.arraycopy(body, 0, frame, at + signer.length, body.length);
-        return new String(frame, StandardCharsets.ISO_8859_1);
+        return asString(frame);
     }
 
     /** Splits a request frame into its credential and its body, without decoding the body. */
@@ -80,11 +80,11 @@ public final class Frames {
     }
 
     public static String reply(PeerReply reply) {
-        return new String(MessageWire.of(reply).toBytes(), StandardCharsets.ISO_8859_1);
+        return asString(MessageWire.of(reply).toBytes());
     }
 
     public static String reply(DecideReply reply) {
-        return new String(MessageWire.of(reply).toBytes(), StandardCharsets.ISO_8859_1);
+        return asString(MessageWire.of(reply).toBytes());
     }
 
     public static PeerReply peerReply(String frame) throws InvalidObjectException {
@@ -93,6 +93,11 @@ public final class Frames {
 
     public static DecideReply decideReply(String frame) throws InvalidObjectException {
         return decode(bytesOf(frame), DecideReply.class);
+    }
+
+    /** Bytes as a frame string, one ISO-8859-1 char per byte: a copy as it is into a compact string. */
+    private static String asString(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] bytesOf(String frame) throws InvalidObjectException {
