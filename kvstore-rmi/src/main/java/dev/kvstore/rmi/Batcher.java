@@ -159,7 +159,19 @@ public final class Batcher<M, R> {
     private void drain(long loop) {
         for (List<Pending<M, R>> batch = nextBatch(loop); !batch.isEmpty(); batch = nextBatch(loop)) {
             send(batch);
+            if (hasQueued()) {
+                // Messages queued during the call, so more are likely on their way: the answers
+                // just delivered woke their callers, and each may be about to submit its next
+                // message. Letting them run first makes the next batch bigger; measured with 32
+                // and 128 writers, it means fewer calls per write and more writes per second.
+                // With nothing queued (a lone writer) there is nobody to wait for.
+                Thread.yield();
+            }
         }
+    }
+
+    private synchronized boolean hasQueued() {
+        return !queue.isEmpty();
     }
 
     private void send(List<Pending<M, R>> batch) {
