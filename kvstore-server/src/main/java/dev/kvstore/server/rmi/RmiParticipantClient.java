@@ -21,11 +21,14 @@ import java.io.InvalidObjectException;
 import java.rmi.RemoteException;
 import java.rmi.UnmarshalException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -89,7 +92,8 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
         for (ReplicaId target : targets) {
             if (!target.equals(local.self())) pending.put(target, channel(target).submit(prepare));
         }
-        pending.forEach((target, vote) -> results.put(target, await(target, vote, deadline)));
+        awaitAll(pending.values(), deadline);
+        pending.forEach((target, vote) -> results.put(target, resultOf(target, vote)));
         return results;
     }
 
@@ -129,18 +133,35 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
         }
     }
 
-    private PrepareResult await(ReplicaId target, CompletableFuture<Vote> vote, long deadline) {
+    /**
+     * Waits until every vote is in or the deadline has passed. One wait for all of them, so the
+     * proposer wakes once per prepare rather than once per peer.
+     */
+    private static void awaitAll(Collection<CompletableFuture<Vote>> votes, long deadline) {
+        if (votes.isEmpty()) return;
         try {
-            return PrepareResult.voted(vote.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException e) {
-            vote.cancel(false); // not sent yet: it never will be
-            channel(target).abandonInFlight(); // what queued behind a stuck call goes out without it
-            return absent(target, "no vote within " + calls.timeout().toMillis() + " ms");
-        } catch (ExecutionException e) {
-            return absent(target, e.getCause().toString());
+            CompletableFuture.allOf(votes.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // A failed vote is read from its own future; one still running is absent.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return absent(target, "interrupted");
+        }
+    }
+
+    private PrepareResult resultOf(ReplicaId target, CompletableFuture<Vote> vote) {
+        if (!vote.isDone()) {
+            vote.cancel(false); // not sent yet: it never will be
+            channel(target).abandonInFlight(); // what queued behind a stuck call goes out without it
+            return absent(target, Thread.currentThread().isInterrupted()
+                    ? "interrupted" : "no vote within " + calls.timeout().toMillis() + " ms");
+        }
+        try {
+            return PrepareResult.voted(vote.join());
+        } catch (CancellationException e) {
+            return absent(target, "cancelled");
+        } catch (CompletionException e) {
+            return absent(target, e.getCause().toString());
         }
     }
 
