@@ -43,11 +43,15 @@ class PeerBatchDeliveryTest {
         assertThat(node.storedValue("k")).isEqualTo("2");
     }
 
+    private static Prepare prepareDelete(TxId tx, String key) {
+        return new Prepare(tx, PROPOSER, 1, List.of(Write.delete(key)));
+    }
+
     @Test
-    void aPrepareAheadOfTheCommitThatWouldReleaseItsKeyVotesAbort() {
+    void aDeleteAheadOfTheCommitThatWouldReleaseItsKeyVotesAbort() {
         node.deliver(List.of(prepare(FIRST, "k", "1")));
 
-        List<Vote> answers = node.deliver(List.of(prepare(SECOND, "k", "2"), new Commit(FIRST, 1)));
+        List<Vote> answers = node.deliver(List.of(prepareDelete(SECOND, "k"), new Commit(FIRST, 1)));
 
         assertThat(answers).hasSize(2);
         assertThat(answers.get(0).commit()).isFalse();

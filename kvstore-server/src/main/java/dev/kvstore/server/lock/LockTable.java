@@ -2,46 +2,119 @@ package dev.kvstore.server.lock;
 
 import dev.kvstore.api.protocol.TxId;
 import java.util.Collection;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per-key locks held by prepared transactions. Locking never waits: a key held by another
- * transaction fails the whole request, which becomes an ABORT vote. Locking and unlocking are
- * not thread-safe (the replica calls them under one lock); {@link #isLocked} and
- * {@link #holderOf} may be called from any thread, so reads can check a key without that lock.
+ * Per-key locks held by prepared transactions, in two modes. Any number of blind writes may
+ * share a key: each is applied at the seq the coordinator gives it, and a replica skips a write
+ * older than the key's version, so every replica ends with the write of the highest seq
+ * whatever order their commits arrive in. A transaction that reads what it overwrites holds the
+ * key alone. Locking never waits: a key held in a conflicting mode fails the whole request,
+ * which becomes an ABORT vote.
+ *
+ * <p>Locking and unlocking are not thread-safe (the replica calls them under one lock);
+ * {@link #isLocked} may be called from any thread, so reads can check a key without that lock.
  */
 public final class LockTable {
-    private final Map<String, TxId> holders = new ConcurrentHashMap<>();
+    /** How a transaction holds its keys. */
+    public enum Mode {
+        /** Shared with other blind writes; excludes any exclusive holder. */
+        SHARED,
+        /** Alone: for a transaction whose outcome depends on what the keys hold. */
+        EXCLUSIVE
+    }
+
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
 
     /**
-     * Locks every key for {@code txId}, or none. Returns the first key held by another transaction,
-     * or empty when all are now held by {@code txId} (re-locking one's own keys succeeds).
+     * Locks every key for {@code txId} in {@code mode}, or none. Returns the first key held in a
+     * conflicting mode by another transaction, or empty when all are now held by {@code txId}
+     * (re-locking one's own keys succeeds).
      */
-    public Optional<String> tryLockAll(TxId txId, Collection<String> keys) {
+    public Optional<String> tryLockAll(TxId txId, Collection<String> keys, Mode mode) {
         for (String key : keys) {
-            TxId holder = holders.get(key);
-            if (holder != null && !holder.equals(txId)) return Optional.of(key);
+            Hold hold = holds.get(key);
+            if (hold != null && !hold.admits(txId, mode)) return Optional.of(key);
         }
-        for (String key : keys) holders.put(key, txId);
+        for (String key : keys) {
+            Hold hold = holds.get(key);
+            if (mode == Mode.EXCLUSIVE) {
+                holds.put(key, new Hold(txId));
+            } else if (hold == null) {
+                holds.put(key, Hold.sharedBy(txId));
+            } else {
+                hold.share(txId); // a key this transaction already holds alone stays so
+            }
+        }
         return Optional.empty();
     }
 
     /** Releases those of {@code keys} that {@code txId} holds. */
     public void unlockAll(TxId txId, Collection<String> keys) {
-        for (String key : keys) holders.remove(key, txId);
+        for (String key : keys) {
+            Hold hold = holds.get(key);
+            if (hold != null && hold.release(txId)) holds.remove(key, hold);
+        }
     }
 
     public boolean isLocked(String key) {
-        return holders.containsKey(key);
+        return holds.containsKey(key);
     }
 
-    public Optional<TxId> holderOf(String key) {
-        return Optional.ofNullable(holders.get(key));
+    /** The transactions holding {@code key}, in either mode. Call it under the replica's lock. */
+    public Set<TxId> holdersOf(String key) {
+        Hold hold = holds.get(key);
+        return hold == null ? Set.of() : hold.holders();
     }
 
     public int size() {
-        return holders.size();
+        return holds.size();
+    }
+
+    /** The holders of one key: one exclusive holder, or a set of sharers. */
+    private static final class Hold {
+        private final TxId exclusive; // null when shared
+        private final Set<TxId> sharers; // null when exclusive
+
+        private Hold(TxId exclusive) {
+            this.exclusive = exclusive;
+            this.sharers = null;
+        }
+
+        private Hold(Set<TxId> sharers) {
+            this.exclusive = null;
+            this.sharers = sharers;
+        }
+
+        static Hold sharedBy(TxId txId) {
+            Set<TxId> sharers = new HashSet<>(4);
+            sharers.add(txId);
+            return new Hold(sharers);
+        }
+
+        /** Whether {@code txId} may take this key in {@code mode}. */
+        boolean admits(TxId txId, Mode mode) {
+            if (exclusive != null) return exclusive.equals(txId);
+            return mode == Mode.SHARED || (sharers.size() == 1 && sharers.contains(txId));
+        }
+
+        void share(TxId txId) {
+            if (sharers != null) sharers.add(txId);
+        }
+
+        /** Releases {@code txId}'s hold; returns whether nobody holds the key any more. */
+        boolean release(TxId txId) {
+            if (exclusive != null) return exclusive.equals(txId);
+            sharers.remove(txId);
+            return sharers.isEmpty();
+        }
+
+        Set<TxId> holders() {
+            return exclusive != null ? Set.of(exclusive) : Set.copyOf(sharers);
+        }
     }
 }

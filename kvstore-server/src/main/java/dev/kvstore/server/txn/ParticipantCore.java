@@ -19,9 +19,9 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * The participant side of two-phase commit: locks keys on prepare, applies on commit, releases on
- * abort, and names the transactions that stayed prepared too long so that someone asks the
- * coordinator their outcome. Every message is idempotent per transaction. Not thread-safe: the
+ * The participant side of two-phase commit: locks keys on prepare (shared among puts, alone for
+ * a delete; see {@link #lockMode}), applies on commit, releases on abort, and names the
+ * transactions that stayed prepared too long so that someone asks the coordinator their outcome. Every message is idempotent per transaction. Not thread-safe: the
  * replica calls it under one lock. Reads the injected monotonic clock, never the system clock.
  */
 public final class ParticipantCore {
@@ -69,7 +69,7 @@ public final class ParticipantCore {
             return Vote.no("invalid request: " + e.getMessage());
         }
         List<String> keys = keysOf(prepare.writes());
-        Optional<String> conflict = locks.tryLockAll(txId, keys);
+        Optional<String> conflict = locks.tryLockAll(txId, keys, lockMode(prepare.writes()));
         if (conflict.isPresent()) {
             return Vote.no("key '" + conflict.get() + "' is locked by another transaction");
         }
@@ -144,6 +144,18 @@ public final class ParticipantCore {
     private void applyWrites(List<Write> writes, long seq) {
         for (Write w : writes) store.apply(w.key(), w.value(), seq);
         applied.add(seq);
+    }
+
+    /**
+     * Puts are blind writes: concurrent ones commute, since each replica keeps the one with the
+     * highest seq, so they share their keys. A delete reports whether the key was there, read by
+     * its proposer under its locks, so it holds its keys alone.
+     */
+    static LockTable.Mode lockMode(List<Write> writes) {
+        for (Write w : writes) {
+            if (w.isDelete()) return LockTable.Mode.EXCLUSIVE;
+        }
+        return LockTable.Mode.SHARED;
     }
 
     private static List<String> keysOf(List<Write> writes) {

@@ -43,7 +43,7 @@ class InDoubtResolverTest {
 
     private boolean keyALocked() {
         TxId probe = new TxId("probe-" + System.identityHashCode(new Object()));
-        boolean locked = !node.prepare(new Prepare(probe, PROPOSER, 1, List.of(Write.put("a", "x")))).commit();
+        boolean locked = !node.prepare(new Prepare(probe, PROPOSER, 1, List.of(Write.delete("a")))).commit(); // a delete takes its key alone
         if (!locked) node.abort(probe);
         return locked;
     }

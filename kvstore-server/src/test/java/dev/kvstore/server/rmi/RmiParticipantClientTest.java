@@ -58,7 +58,8 @@ class RmiParticipantClientTest {
     void aKeyHeldHereAbortsWithTheLocalVoteAloneAndNoPeerIsAsked() {
         node.prepare(prepare("holder", "k"));
 
-        Map<ReplicaId, PrepareResult> results = participants.prepareAll(Set.of(SELF, UNREACHABLE_PEER), prepare("late", "k"));
+        Prepare delete = new Prepare(new TxId("1111-ab-late"), SELF, EPOCH, List.of(Write.delete("k")));
+        Map<ReplicaId, PrepareResult> results = participants.prepareAll(Set.of(SELF, UNREACHABLE_PEER), delete);
 
         assertThat(results).containsOnlyKeys(SELF);
         assertThat(((PrepareResult.Voted) results.get(SELF)).vote().commit()).isFalse();

@@ -41,7 +41,7 @@ class ParticipantCoreTest {
 
         assertThat(vote.commit()).isTrue();
         assertThat(core.preparedCount()).isEqualTo(1);
-        assertThat(core.onPrepare(prepare(T2, Write.put("b", "2"))).commit())
+        assertThat(core.onPrepare(prepare(T2, Write.delete("b"))).commit())
                 .as("b is locked by t1")
                 .isFalse();
         assertThat(store.get("a")).as("prepare applies nothing").isNull();
@@ -49,14 +49,14 @@ class ParticipantCoreTest {
 
     @Test
     void votesAbortWhenKeyIsLockedByAnotherTransaction() {
-        core.onPrepare(prepare(T1, Write.put("b", "1")));
+        core.onPrepare(prepare(T1, Write.delete("b")));
 
         Vote vote = core.onPrepare(prepare(T2, Write.put("a", "2"), Write.put("b", "2"), Write.put("c", "2")));
 
         assertThat(vote.commit()).isFalse();
         assertThat(vote.reason()).contains("'b'").contains("locked");
         assertThat(core.preparedCount()).isEqualTo(1);
-        assertThat(core.onPrepare(prepare(T3, Write.put("a", "3"), Write.put("c", "3"))).commit())
+        assertThat(core.onPrepare(prepare(T3, Write.delete("a"), Write.delete("c"))).commit())
                 .as("the aborted request locked none of its other keys")
                 .isTrue();
     }
@@ -71,7 +71,7 @@ class ParticipantCoreTest {
         assertThat(core.preparedCount()).isEqualTo(1);
         assertThat(core.onCommit(T1, 1)).isTrue();
         assertThat(core.preparedCount()).isZero();
-        assertThat(core.onPrepare(prepare(T2, Write.put("a", "2"))).commit())
+        assertThat(core.onPrepare(prepare(T2, Write.delete("a"))).commit())
                 .as("one commit released what two prepares locked")
                 .isTrue();
     }
@@ -86,7 +86,7 @@ class ParticipantCoreTest {
         assertThat(store.versionOf("b")).isEqualTo(new Versioned("1", 7));
         assertThat(core.preparedCount()).isZero();
         assertThat(core.finishedAs(T1)).contains(ParticipantCore.Finished.COMMITTED);
-        assertThat(core.onPrepare(prepare(T2, Write.put("a", "2"), Write.put("b", "2"))).commit()).isTrue();
+        assertThat(core.onPrepare(prepare(T2, Write.delete("a"), Write.delete("b"))).commit()).isTrue();
     }
 
     @Test
@@ -142,7 +142,7 @@ class ParticipantCoreTest {
         assertThat(core.preparedCount()).isZero();
         assertThat(store.get("a")).isNull();
         assertThat(core.finishedAs(T1)).contains(ParticipantCore.Finished.ABORTED);
-        assertThat(core.onPrepare(prepare(T2, Write.put("a", "2"))).commit()).isTrue();
+        assertThat(core.onPrepare(prepare(T2, Write.delete("a"))).commit()).isTrue();
     }
 
     @Test
@@ -154,7 +154,7 @@ class ParticipantCoreTest {
         assertThat(vote.commit()).isFalse();
         assertThat(vote.reason()).contains("already aborted");
         assertThat(core.preparedCount()).isZero();
-        assertThat(core.onPrepare(prepare(T2, Write.put("a", "2"))).commit())
+        assertThat(core.onPrepare(prepare(T2, Write.delete("a"))).commit())
                 .as("the late duplicate locked nothing")
                 .isTrue();
     }
@@ -181,7 +181,7 @@ class ParticipantCoreTest {
         assertThat(core.watermark()).isEqualTo(1);
         assertThat(core.preparedCount()).isZero();
         assertThat(core.finishedAs(T1)).contains(ParticipantCore.Finished.COMMITTED);
-        assertThat(core.onPrepare(prepare(T2, Write.put("a", "2"), Write.put("b", "2"))).commit()).isTrue();
+        assertThat(core.onPrepare(prepare(T2, Write.delete("a"), Write.delete("b"))).commit()).isTrue();
     }
 
     @Test
@@ -199,7 +199,7 @@ class ParticipantCoreTest {
 
         core.onDecision(new Decision(1, T1, List.of(Write.put("a", "1"))));
 
-        assertThat(core.onPrepare(prepare(T3, Write.put("a", "3"))).commit())
+        assertThat(core.onPrepare(prepare(T3, Write.delete("a"))).commit())
                 .as("t2 still holds a")
                 .isFalse();
     }
@@ -263,7 +263,7 @@ class ParticipantCoreTest {
         assertThat(vote.commit()).isFalse();
         assertThat(vote.reason()).startsWith("invalid request: ").contains("key");
         assertThat(core.preparedCount()).isZero();
-        assertThat(core.onPrepare(prepare(T2, Write.put("ok", "2"))).commit())
+        assertThat(core.onPrepare(prepare(T2, Write.delete("ok"))).commit())
                 .as("the valid key of the refused request was not locked")
                 .isTrue();
     }
@@ -275,5 +275,43 @@ class ParticipantCoreTest {
         assertThat(vote.commit()).isFalse();
         assertThat(vote.reason()).contains("value is 17 bytes");
         assertThat(core.preparedCount()).isZero();
+    }
+
+    @Test
+    void putsOfOneKeyShareItAndTheHigherSeqWinsWhicheverCommitArrivesFirst() {
+        assertThat(core.onPrepare(prepare(T1, Write.put("a", "1"))).commit()).isTrue();
+        assertThat(core.onPrepare(prepare(T2, Write.put("a", "2"))).commit()).isTrue();
+
+        core.onCommit(T2, 8);
+        core.onCommit(T1, 7);
+
+        assertThat(store.versionOf("a")).isEqualTo(new Versioned("2", 8));
+        assertThat(core.isLocked("a")).isFalse();
+    }
+
+    @Test
+    void aSharedKeyStaysLockedForReadsUntilEveryPutHoldingItIsDone() {
+        core.onPrepare(prepare(T1, Write.put("a", "1")));
+        core.onPrepare(prepare(T2, Write.put("a", "2")));
+
+        core.onCommit(T1, 7);
+        assertThat(core.isLocked("a")).as("t2 may already be committed elsewhere").isTrue();
+
+        core.onAbort(T2);
+        assertThat(core.isLocked("a")).isFalse();
+    }
+
+    @Test
+    void aDeleteAndAPutOfOneKeyExcludeEachOther() {
+        core.onPrepare(prepare(T1, Write.put("a", "1")));
+        core.onPrepare(prepare(T2, Write.delete("b")));
+
+        Vote deleteAfterPut = core.onPrepare(prepare(T3, Write.delete("a")));
+        Vote putAfterDelete = core.onPrepare(prepare(new TxId("t4"), Write.put("b", "4")));
+
+        assertThat(deleteAfterPut.commit()).isFalse();
+        assertThat(deleteAfterPut.reason()).contains("'a'").contains("locked");
+        assertThat(putAfterDelete.commit()).isFalse();
+        assertThat(putAfterDelete.reason()).contains("'b'").contains("locked");
     }
 }
