@@ -41,11 +41,13 @@ public final class LockTable {
             if (hold != null && !hold.admits(txId, mode)) return Optional.of(key);
         }
         for (String key : keys) {
-            Hold hold = holds.get(key);
             if (mode == Mode.EXCLUSIVE) {
-                holds.put(key, new Hold(txId));
-            } else if (hold == null) {
-                holds.put(key, Hold.sharedBy(txId));
+                holds.put(key, Hold.of(txId, true));
+                continue;
+            }
+            Hold hold = holds.get(key);
+            if (hold == null) {
+                holds.put(key, Hold.of(txId, false));
             } else {
                 hold.share(txId); // a key this transaction already holds alone stays so
             }
@@ -75,46 +77,39 @@ public final class LockTable {
         return holds.size();
     }
 
-    /** The holders of one key: one exclusive holder, or a set of sharers. */
+    /** The holders of one key: one exclusive holder, or any number of sharers. */
     private static final class Hold {
-        private final TxId exclusive; // null when shared
-        private final Set<TxId> sharers; // null when exclusive
+        private final boolean exclusive;
+        private final Set<TxId> holders = new HashSet<>(4);
 
-        private Hold(TxId exclusive) {
+        private Hold(boolean exclusive) {
             this.exclusive = exclusive;
-            this.sharers = null;
         }
 
-        private Hold(Set<TxId> sharers) {
-            this.exclusive = null;
-            this.sharers = sharers;
-        }
-
-        static Hold sharedBy(TxId txId) {
-            Set<TxId> sharers = new HashSet<>(4);
-            sharers.add(txId);
-            return new Hold(sharers);
+        static Hold of(TxId txId, boolean exclusive) {
+            Hold hold = new Hold(exclusive);
+            hold.holders.add(txId);
+            return hold;
         }
 
         /** Whether {@code txId} may take this key in {@code mode}. */
         boolean admits(TxId txId, Mode mode) {
-            if (exclusive != null) return exclusive.equals(txId);
-            return mode == Mode.SHARED || (sharers.size() == 1 && sharers.contains(txId));
+            boolean soleHolder = holders.size() == 1 && holders.contains(txId);
+            return exclusive ? soleHolder : mode == Mode.SHARED || soleHolder;
         }
 
         void share(TxId txId) {
-            if (sharers != null) sharers.add(txId);
+            if (!exclusive) holders.add(txId);
         }
 
         /** Releases {@code txId}'s hold; returns whether nobody holds the key any more. */
         boolean release(TxId txId) {
-            if (exclusive != null) return exclusive.equals(txId);
-            sharers.remove(txId);
-            return sharers.isEmpty();
+            holders.remove(txId);
+            return holders.isEmpty();
         }
 
         Set<TxId> holders() {
-            return exclusive != null ? Set.of(exclusive) : Set.copyOf(sharers);
+            return Set.copyOf(holders);
         }
     }
 }

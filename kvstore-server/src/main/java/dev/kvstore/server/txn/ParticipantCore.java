@@ -21,8 +21,9 @@ import java.util.function.LongSupplier;
 /**
  * The participant side of two-phase commit: locks keys on prepare (shared among puts, alone for
  * a delete; see {@link #lockMode}), applies on commit, releases on abort, and names the
- * transactions that stayed prepared too long so that someone asks the coordinator their outcome. Every message is idempotent per transaction. Not thread-safe: the
- * replica calls it under one lock. Reads the injected monotonic clock, never the system clock.
+ * transactions that stayed prepared too long so that someone asks the coordinator their outcome.
+ * Every message is idempotent per transaction. Not thread-safe: the replica calls it under one
+ * lock. Reads the injected monotonic clock, never the system clock.
  */
 public final class ParticipantCore {
     /** How a transaction this participant knew of ended; remembered so late duplicates are harmless. */
