@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -157,9 +156,7 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
                     ? "interrupted" : "no vote within " + calls.timeout().toMillis() + " ms");
         }
         try {
-            return PrepareResult.voted(vote.join());
-        } catch (CancellationException e) {
-            return absent(target, "cancelled");
+            return PrepareResult.voted(vote.join()); // only resultOf cancels a vote, and only one not done
         } catch (CompletionException e) {
             return absent(target, e.getCause().toString());
         }
