@@ -8,8 +8,9 @@ import java.rmi.server.RMIClientSocketFactory;
 import java.util.Objects;
 
 /**
- * Opens RMI client sockets with a connect timeout and a read timeout. Serialized into every stub a
- * KVStore process exports, so any client of that stub connects with these bounds.
+ * Opens RMI client sockets with a connect timeout and a read timeout, both kept by
+ * {@link SocketWatchdog} rather than by the kernel ({@link WatchedSocket} says why). Serialized
+ * into every stub a KVStore process exports, so any client of that stub connects with these bounds.
  *
  * <p>RMI replaces the read timeout with {@code sun.rmi.transport.tcp.responseTimeout} after the
  * handshake, so {@link RmiSettings#install} sets that too; {@link RemoteCalls} adds the deadline
@@ -31,7 +32,7 @@ public final class TimeoutClientSocketFactory implements RMIClientSocketFactory,
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        Socket socket = new Socket();
+        Socket socket = WatchedSocket.create();
         try {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(readTimeoutMillis);

@@ -18,7 +18,8 @@ import javax.net.ssl.SSLSocket;
  *
  * <p>The TCP connect and the TLS handshake both count as connecting: each is bounded by the
  * connect timeout, as RMI bounds its own handshake. A paused server accepts TCP connections but
- * never answers the handshake.
+ * never answers the handshake. The TLS layer reads through a {@link WatchedSocket}, so these
+ * bounds, like the read timeout after them, are kept by {@link SocketWatchdog}.
  */
 public final class TlsClientSocketFactory implements RMIClientSocketFactory, Serializable {
     private static final long serialVersionUID = 1L;
@@ -37,10 +38,10 @@ public final class TlsClientSocketFactory implements RMIClientSocketFactory, Ser
     @Override
     public Socket createSocket(String host, int port) throws IOException {
         SSLContext context = TlsContext.current();
-        Socket plain = new Socket();
+        Socket plain = WatchedSocket.create();
         try {
             plain.setTcpNoDelay(true);
-            plain.setSoTimeout(connectTimeoutMillis);
+            plain.setSoTimeout(connectTimeoutMillis); // bounds the handshake's reads
             plain.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
             SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
             SSLParameters parameters = context.getDefaultSSLParameters();
