@@ -33,6 +33,11 @@ final class SocketWatchdog {
         sockets.remove(socket);
     }
 
+    /** Whether {@code socket} is still watched: from its creation until it is closed. */
+    boolean watches(WatchedSocket socket) {
+        return sockets.contains(socket);
+    }
+
     private synchronized void startOnce() {
         if (thread != null) return;
         thread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("socket-watchdog"));
@@ -43,11 +48,7 @@ final class SocketWatchdog {
         long now = System.nanoTime();
         for (WatchedSocket socket : sockets) {
             try {
-                if (socket.isClosed()) {
-                    sockets.remove(socket); // closed without close(), e.g. through its streams
-                } else {
-                    socket.closeIfOverdue(now);
-                }
+                socket.closeIfOverdue(now); // a volatile read unless the socket is overdue
             } catch (RuntimeException e) {
                 // one socket's failure must not stop the watch over the others
                 sockets.remove(socket);

@@ -88,6 +88,7 @@ final class WatchedSocket extends Socket {
         long deadline = deadlineNanos;
         if (deadline == NOT_BLOCKED || nowNanos - deadline < 0) return;
         expired = true;
+        watchdog.forget(this);
         try {
             super.close(); // the blocked connect or read fails at once
         } catch (IOException ignored) {

@@ -47,6 +47,18 @@ class WatchedSocketTest {
                 .isInstanceOf(SocketTimeoutException.class)
                 .hasMessageContaining("Read timed out after 200 ms");
         assertThat(client.isClosed()).isTrue();
+        assertThat(SocketWatchdog.shared().watches(client)).as("forgotten once closed").isFalse();
+    }
+
+    @Test
+    void aSocketIsWatchedUntilItIsClosed() throws Exception {
+        ServerSocket server = listen(50);
+        WatchedSocket client = connectedTo(server, 1000);
+        assertThat(SocketWatchdog.shared().watches(client)).isTrue();
+
+        client.close();
+
+        assertThat(SocketWatchdog.shared().watches(client)).isFalse();
     }
 
     @Test
