@@ -9,9 +9,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
@@ -34,9 +31,8 @@ public final class CallAuthenticator {
     private final String self;
     private final LongSupplier wallClockMillis;
     private final long windowMillis;
-    private final Map<Long, Long> seenNonces = new ConcurrentHashMap<>();
+    private final SeenNonces seenNonces;
     private final ThreadLocal<Mac> macs;
-    private volatile long nextPruneAt;
 
     /**
      * @param self how this process names itself in the credentials it signs
@@ -48,6 +44,7 @@ public final class CallAuthenticator {
         this.self = self;
         this.windowMillis = window.toMillis();
         this.wallClockMillis = wallClockMillis;
+        this.seenNonces = new SeenNonces(windowMillis);
         this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
@@ -91,8 +88,7 @@ public final class CallAuthenticator {
             throw new AuthenticationException(method + " carries a credential issued " + (now - credential.issuedAtMillis())
                     + " ms from now, outside the " + windowMillis + " ms window");
         }
-        pruneIfDue(now);
-        if (seenNonces.putIfAbsent(credential.nonce(), credential.issuedAtMillis()) != null) {
+        if (!seenNonces.firstSighting(credential.nonce(), credential.issuedAtMillis(), now)) {
             throw new AuthenticationException(method + " replays a credential already used");
         }
     }
@@ -143,15 +139,6 @@ public final class CallAuthenticator {
         mac.update(Canonical.encode(method, caller, issuedAt, nonce));
         mac.update(body);
         return HexFormat.of().formatHex(mac.doFinal());
-    }
-
-    /** Forgets nonces too old to pass the time check anyway, at most once per window/4. */
-    private void pruneIfDue(long now) {
-        if (now < nextPruneAt) return;
-        nextPruneAt = now + windowMillis / 4;
-        for (Iterator<Map.Entry<Long, Long>> it = seenNonces.entrySet().iterator(); it.hasNext(); ) {
-            if (now - it.next().getValue() > windowMillis) it.remove();
-        }
     }
 
     private Mac newMac() {

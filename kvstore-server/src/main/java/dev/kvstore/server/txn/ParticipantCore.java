@@ -12,7 +12,6 @@ import dev.kvstore.server.store.VersionedStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +29,8 @@ public final class ParticipantCore {
     public enum Finished { COMMITTED, ABORTED }
 
     private static final int REMEMBERED_FINISHED = 100_000;
+    // Room for 100,000 of our own ids (about 30 characters each); 32,768 at the longest allowed.
+    private static final int REMEMBERED_ID_CHARS = 1 << 22;
 
     private final VersionedStore store;
     private final AppliedSeqs applied;
@@ -38,12 +39,7 @@ public final class ParticipantCore {
     private final long inDoubtAfterNanos;
     private final LockTable locks = new LockTable();
     private final Map<TxId, Prepared> prepared = new HashMap<>();
-    private final Map<TxId, Finished> finished = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<TxId, Finished> eldest) {
-            return size() > REMEMBERED_FINISHED;
-        }
-    };
+    private final FinishedTransactions finished = new FinishedTransactions(REMEMBERED_FINISHED, REMEMBERED_ID_CHARS);
 
     public ParticipantCore(
             VersionedStore store, AppliedSeqs applied, RequestLimits limits, LongSupplier nanoClock, Duration inDoubtAfter) {
@@ -58,7 +54,7 @@ public final class ParticipantCore {
     public Vote onPrepare(Prepare prepare) {
         TxId txId = prepare.txId();
         if (prepared.containsKey(txId)) return Vote.yes();
-        Finished done = finished.get(txId);
+        Finished done = finished.outcomeOf(txId);
         if (done == Finished.ABORTED) return Vote.no("transaction " + txId + " was already aborted here");
         if (done == Finished.COMMITTED) return Vote.yes();
         try {
@@ -85,7 +81,7 @@ public final class ParticipantCore {
         if (p == null) return false;
         applyWrites(p.writes(), seq);
         locks.unlockAll(txId, p.keys());
-        finished.put(txId, Finished.COMMITTED);
+        finished.remember(txId, Finished.COMMITTED);
         return true;
     }
 
@@ -93,7 +89,7 @@ public final class ParticipantCore {
     public void onAbort(TxId txId) {
         Prepared p = prepared.remove(txId);
         if (p != null) locks.unlockAll(txId, p.keys());
-        finished.putIfAbsent(txId, Finished.ABORTED);
+        finished.rememberIfAbsent(txId, Finished.ABORTED);
     }
 
     /**
@@ -104,7 +100,7 @@ public final class ParticipantCore {
         Prepared p = prepared.remove(decision.txId());
         if (p != null) locks.unlockAll(decision.txId(), p.keys());
         applyWrites(decision.writes(), decision.seq());
-        finished.put(decision.txId(), Finished.COMMITTED);
+        finished.remember(decision.txId(), Finished.COMMITTED);
     }
 
     /**
@@ -135,7 +131,7 @@ public final class ParticipantCore {
     }
 
     public Optional<Finished> finishedAs(TxId txId) {
-        return Optional.ofNullable(finished.get(txId));
+        return Optional.ofNullable(finished.outcomeOf(txId));
     }
 
     public long watermark() {
