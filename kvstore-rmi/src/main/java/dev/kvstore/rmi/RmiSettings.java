@@ -29,6 +29,16 @@ public final class RmiSettings {
         setIfAbsent("java.rmi.server.useCodebaseOnly", "true");
     }
 
+    /**
+     * For a cluster member's process: its client sockets answer RMI's reuse ping themselves on a
+     * connection with a reply in the last second, instead of a round trip per reused connection.
+     * Members treat every failed call to another member alike, so a call that fails on a reused
+     * connection needs no ping to tell it apart ({@link ReusePing} says why and what it saves).
+     */
+    public static void answerReusePingsLocally() {
+        WatchedSocket.answerReusePingsLocally();
+    }
+
     private static void setIfAbsent(String key, String value) {
         if (System.getProperty(key) == null) System.setProperty(key, value);
     }

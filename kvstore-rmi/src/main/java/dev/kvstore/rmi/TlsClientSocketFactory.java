@@ -38,7 +38,7 @@ public final class TlsClientSocketFactory implements RMIClientSocketFactory, Ser
     @Override
     public Socket createSocket(String host, int port) throws IOException {
         SSLContext context = TlsContext.current();
-        Socket plain = WatchedSocket.create();
+        Socket plain = WatchedSocket.createBelowTls();
         try {
             plain.setTcpNoDelay(true);
             plain.setSoTimeout(connectTimeoutMillis); // bounds the handshake's reads

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import dev.kvstore.rmi.tls.TestCertificates;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -163,6 +166,48 @@ class WatchedSocketTest {
 
         assertThat(socket).isInstanceOf(WatchedSocket.class);
         assertThat(socket.getSoTimeout()).isEqualTo(250);
+    }
+
+    /** Through buffered streams, as RMI's connections use them: reply, ping, answer, next call. */
+    @Test
+    void aReusePingAfterARecentReplyIsAnsweredWithoutReachingTheServer() throws Exception {
+        ServerSocket server = listen(50);
+        WatchedSocket client = opened(WatchedSocket.create(true));
+        client.setSoTimeout(2000);
+        client.connect(server.getLocalSocketAddress(), 1000);
+        Socket peer = accept(server);
+        OutputStream out = new BufferedOutputStream(client.getOutputStream());
+        InputStream in = new BufferedInputStream(client.getInputStream());
+        out.write(new byte[] {0x50, 1, 2});
+        out.flush();
+        peer.getInputStream().readNBytes(3);
+        peer.getOutputStream().write(new byte[] {0x51, 9});
+        assertThat(in.readNBytes(2)).containsExactly(0x51, 9);
+
+        out.write(ReusePing.PING);
+        out.flush();
+        assertThat(in.read()).isEqualTo(ReusePing.PING_ACK);
+        out.write(new byte[] {0x50, 3});
+        out.flush();
+
+        assertThat(peer.getInputStream().readNBytes(2)).as("the next call, and no ping before it").containsExactly(0x50, 3);
+    }
+
+    @Test
+    void aSocketThatDoesNotAnswerReusePingsSendsThem() throws Exception {
+        ServerSocket server = listen(50);
+        WatchedSocket client = opened(WatchedSocket.create(false));
+        client.setSoTimeout(2000);
+        client.connect(server.getLocalSocketAddress(), 1000);
+        Socket peer = accept(server);
+        peer.getOutputStream().write(0x51);
+        assertThat(client.getInputStream().read()).isEqualTo(0x51);
+
+        client.getOutputStream().write(ReusePing.PING);
+        peer.getOutputStream().write(ReusePing.PING_ACK);
+
+        assertThat(peer.getInputStream().read()).isEqualTo(ReusePing.PING);
+        assertThat(client.getInputStream().read()).isEqualTo(ReusePing.PING_ACK);
     }
 
     private ServerSocket listen(int backlog) throws IOException {
