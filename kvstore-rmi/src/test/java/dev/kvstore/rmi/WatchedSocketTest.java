@@ -172,9 +172,7 @@ class WatchedSocketTest {
     @Test
     void aReusePingAfterARecentReplyIsAnsweredWithoutReachingTheServer() throws Exception {
         ServerSocket server = listen(50);
-        WatchedSocket client = opened(WatchedSocket.create(true));
-        client.setSoTimeout(2000);
-        client.connect(server.getLocalSocketAddress(), 1000);
+        WatchedSocket client = connectedTo(server, 2000, true);
         Socket peer = accept(server);
         OutputStream out = new BufferedOutputStream(client.getOutputStream());
         InputStream in = new BufferedInputStream(client.getInputStream());
@@ -196,9 +194,7 @@ class WatchedSocketTest {
     @Test
     void aSocketThatDoesNotAnswerReusePingsSendsThem() throws Exception {
         ServerSocket server = listen(50);
-        WatchedSocket client = opened(WatchedSocket.create(false));
-        client.setSoTimeout(2000);
-        client.connect(server.getLocalSocketAddress(), 1000);
+        WatchedSocket client = connectedTo(server, 2000, false);
         Socket peer = accept(server);
         peer.getOutputStream().write(0x51);
         assertThat(client.getInputStream().read()).isEqualTo(0x51);
@@ -215,7 +211,11 @@ class WatchedSocketTest {
     }
 
     private WatchedSocket connectedTo(ServerSocket server, int readTimeoutMillis) throws IOException {
-        WatchedSocket client = opened(WatchedSocket.create());
+        return connectedTo(server, readTimeoutMillis, false);
+    }
+
+    private WatchedSocket connectedTo(ServerSocket server, int readTimeoutMillis, boolean answerReusePings) throws IOException {
+        WatchedSocket client = opened(WatchedSocket.create(answerReusePings));
         client.setSoTimeout(readTimeoutMillis);
         client.connect(server.getLocalSocketAddress(), 1000);
         return client;
