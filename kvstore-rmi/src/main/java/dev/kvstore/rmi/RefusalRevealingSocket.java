@@ -16,23 +16,36 @@ import javax.net.ssl.SSLSocket;
  * client's handshake is over, so a refusal reaches the client on its first read as an alert
  * (bad_certificate, certificate_required). But when the server has already closed the
  * connection, the client's first write fails first, with "Broken pipe", and hides it; this socket
- * then reads the alert that is waiting and throws that instead.
+ * then reads the alert that is waiting and throws that instead. With a {@link ReusePing}, it also
+ * answers RMI's reuse ping itself, above the encryption.
  */
 final class RefusalRevealingSocket extends java.net.Socket {
     /** How long to look for a waiting alert after a failed write; it is already there when the server refused us. */
     private static final int ALERT_WAIT_MILLIS = 500;
 
     private final SSLSocket tls;
+    private final ReusePing reusePing; // null when pings go to the wire
+    private InputStream in;
     private OutputStream out;
 
-    RefusalRevealingSocket(SSLSocket tls) {
+    RefusalRevealingSocket(SSLSocket tls, ReusePing reusePing) {
         this.tls = tls;
+        this.reusePing = reusePing;
     }
 
     @Override
     public synchronized OutputStream getOutputStream() throws IOException {
-        if (out == null) out = new Revealing(tls.getOutputStream());
+        if (out == null) {
+            OutputStream revealing = new Revealing(tls.getOutputStream());
+            out = reusePing == null ? revealing : reusePing.output(revealing);
+        }
         return out;
+    }
+
+    @Override
+    public synchronized InputStream getInputStream() throws IOException {
+        if (in == null) in = reusePing == null ? tls.getInputStream() : reusePing.input(tls.getInputStream());
+        return in;
     }
 
     private IOException reveal(IOException writeFailure) {
@@ -83,11 +96,6 @@ final class RefusalRevealingSocket extends java.net.Socket {
     }
 
     // Everything else is the TLS socket's.
-
-    @Override
-    public InputStream getInputStream() throws IOException {
-        return tls.getInputStream();
-    }
 
     @Override
     public void close() throws IOException {

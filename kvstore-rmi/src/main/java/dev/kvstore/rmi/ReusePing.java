@@ -1,11 +1,17 @@
 package dev.kvstore.rmi;
 
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
  * Answers RMI's reuse ping on a connection whose last reply is recent, without a round trip.
- * One per client socket; RMI uses a connection from one thread at a time.
+ * One per client connection, wrapped around the streams RMI reads and writes
+ * ({@link #input}, {@link #output}); RMI uses a connection from one thread at a time.
  *
  * <p>Why: before RMI reuses a pooled connection it writes a one-byte ping and waits for the
  * answer, unless the connection was used within twice the last ping's round trip, measured in
@@ -18,11 +24,17 @@ import java.util.function.LongSupplier;
  * {@link #RECENT_NANOS} ago says as much as the ping would. The answer is given only where the
  * protocol puts a ping: a lone ping byte as the first write after a read, which is where a pooled
  * connection resumes; a call starts with another byte.
+ *
+ * <p>Only a process whose callers treat a call that fails on a reused connection like any other
+ * failed call may answer pings ({@link #answerInThisProcess}), as cluster members do: a client
+ * tells a call that could not connect from one that may have run.
  */
 final class ReusePing {
     static final byte PING = 0x52;
     static final byte PING_ACK = 0x53;
     static final long RECENT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private static volatile boolean answeredInThisProcess;
 
     private final LongSupplier nanoClock;
     private volatile long lastReadAt;
@@ -31,6 +43,55 @@ final class ReusePing {
 
     ReusePing(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
+    }
+
+    /** Makes the client connections this process opens from now on answer reuse pings themselves. */
+    static void answerInThisProcess() {
+        answeredInThisProcess = true;
+    }
+
+    /** A ping answerer for a new client connection, or null when this process leaves pings to the wire. */
+    static ReusePing forNewConnection() {
+        return answeredInThisProcess ? new ReusePing(System::nanoTime) : null;
+    }
+
+    /** {@code in}, answering a ping that {@link #output} kept off the wire and noting each reply. */
+    InputStream input(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                if (takeAck()) return PING_ACK;
+                int b = super.read();
+                if (b >= 0) readSomething();
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                if (length > 0 && takeAck()) {
+                    buffer[offset] = PING_ACK;
+                    return 1;
+                }
+                int n = super.read(buffer, offset, length);
+                if (n > 0) readSomething();
+                return n;
+            }
+        };
+    }
+
+    /** {@code out}, with every write passed on whole except a ping this object answers itself. */
+    OutputStream output(OutputStream out) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                if (!answersLocally(bytes, offset, length)) out.write(bytes, offset, length);
+            }
+        };
     }
 
     /**

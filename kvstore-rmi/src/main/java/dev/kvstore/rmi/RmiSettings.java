@@ -34,9 +34,10 @@ public final class RmiSettings {
      * connection with a reply in the last second, instead of a round trip per reused connection.
      * Members treat every failed call to another member alike, so a call that fails on a reused
      * connection needs no ping to tell it apart ({@link ReusePing} says why and what it saves).
+     * Plain and TLS connections alike.
      */
     public static void answerReusePingsLocally() {
-        WatchedSocket.answerReusePingsLocally();
+        ReusePing.answerInThisProcess();
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -50,7 +50,7 @@ public final class TlsClientSocketFactory implements RMIClientSocketFactory, Ser
             tls.setSSLParameters(parameters);
             tls.startHandshake();
             tls.setSoTimeout(readTimeoutMillis);
-            return new RefusalRevealingSocket(tls);
+            return new RefusalRevealingSocket(tls, ReusePing.forNewConnection());
         } catch (IOException | RuntimeException e) {
             plain.close();
             throw e;

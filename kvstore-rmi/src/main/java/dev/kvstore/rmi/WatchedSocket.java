@@ -1,7 +1,6 @@
 package dev.kvstore.rmi;
 
 import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,12 +24,11 @@ import java.util.concurrent.TimeUnit;
  * {@link SocketTimeoutException}. The socket is then closed, which RMI does anyway with a
  * connection that failed. Thread-safe as {@link Socket} is: one reader at a time.
  *
- * <p>In a process that {@linkplain #answerReusePingsLocally answers reuse pings locally}, the
- * socket also answers RMI's reuse ping itself while its last reply is recent ({@link ReusePing}).
+ * <p>In a process that {@linkplain ReusePing#answerInThisProcess answers reuse pings}, a socket
+ * that carries RMI directly also answers RMI's reuse ping itself while its last reply is recent.
  */
 final class WatchedSocket extends Socket {
     private static final long NOT_BLOCKED = Long.MIN_VALUE;
-    private static volatile boolean answerReusePings;
 
     private final SocketWatchdog watchdog;
     private volatile int readTimeoutMillis;
@@ -43,37 +41,27 @@ final class WatchedSocket extends Socket {
 
     /** An unconnected socket, watched until it is closed. */
     static WatchedSocket create() {
-        return create(answerReusePings);
+        return create(ReusePing.forNewConnection());
     }
 
-    /** An unconnected socket that answers reuse pings itself or not, whatever this process does. */
-    static WatchedSocket create(boolean answerReusePings) {
-        return watched(new WatchedSocket(SocketWatchdog.shared(), answerReusePings));
+    /** An unconnected socket whose pings {@code reusePing} answers, or the wire when it is null. */
+    static WatchedSocket create(ReusePing reusePing) {
+        return watched(new WatchedSocket(SocketWatchdog.shared(), reusePing));
     }
 
-    /** Like {@link #create}, for a socket under TLS: RMI's bytes pass through it encrypted, pings included. */
+    /** Like {@link #create}, for a socket under TLS: RMI's bytes pass through it encrypted, so the TLS socket answers pings. */
     static WatchedSocket createBelowTls() {
-        return watched(new WatchedSocket(SocketWatchdog.shared(), false));
+        return create(null);
     }
 
-    private WatchedSocket(SocketWatchdog watchdog, boolean answerReusePings) {
+    private WatchedSocket(SocketWatchdog watchdog, ReusePing reusePing) {
         this.watchdog = watchdog;
-        this.reusePing = answerReusePings ? new ReusePing(System::nanoTime) : null;
+        this.reusePing = reusePing;
     }
 
     private static WatchedSocket watched(WatchedSocket socket) {
         socket.watchdog.watch(socket);
         return socket;
-    }
-
-    /**
-     * Makes the client sockets this process opens from now on answer RMI's reuse ping themselves
-     * on a connection with a recent reply. Only for a process whose callers treat a call that
-     * fails on a reused connection like any other failed call, as cluster members do: a client
-     * tells a call that could not connect from one that may have run.
-     */
-    static void answerReusePingsLocally() {
-        answerReusePings = true;
     }
 
     @Override
@@ -91,13 +79,16 @@ final class WatchedSocket extends Socket {
 
     @Override
     public synchronized InputStream getInputStream() throws IOException {
-        if (in == null) in = new Watched(super.getInputStream());
+        if (in == null) {
+            InputStream watched = new Watched(super.getInputStream());
+            in = reusePing == null ? watched : reusePing.input(watched);
+        }
         return in;
     }
 
     @Override
     public synchronized OutputStream getOutputStream() throws IOException {
-        if (out == null) out = reusePing == null ? super.getOutputStream() : new PingAnswering(super.getOutputStream());
+        if (out == null) out = reusePing == null ? super.getOutputStream() : reusePing.output(super.getOutputStream());
         return out;
     }
 
@@ -173,21 +164,12 @@ final class WatchedSocket extends Socket {
 
         @Override
         public int read() throws IOException {
-            if (reusePing != null && reusePing.takeAck()) return ReusePing.PING_ACK;
-            int b = (int) watched(super::read);
-            if (b >= 0 && reusePing != null) reusePing.readSomething();
-            return b;
+            return (int) watched(super::read);
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (reusePing != null && length > 0 && reusePing.takeAck()) {
-                buffer[offset] = ReusePing.PING_ACK;
-                return 1;
-            }
-            int n = (int) watched(() -> super.read(buffer, offset, length));
-            if (n > 0 && reusePing != null) reusePing.readSomething();
-            return n;
+            return (int) watched(() -> super.read(buffer, offset, length));
         }
 
         @Override
@@ -196,20 +178,4 @@ final class WatchedSocket extends Socket {
         }
     }
 
-    /** Passes writes through whole, except a reuse ping that {@link ReusePing} answers itself. */
-    private final class PingAnswering extends FilterOutputStream {
-        PingAnswering(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            if (!reusePing.answersLocally(bytes, offset, length)) out.write(bytes, offset, length);
-        }
-    }
 }

@@ -172,7 +172,7 @@ class WatchedSocketTest {
     @Test
     void aReusePingAfterARecentReplyIsAnsweredWithoutReachingTheServer() throws Exception {
         ServerSocket server = listen(50);
-        WatchedSocket client = connectedTo(server, 2000, true);
+        WatchedSocket client = connectedTo(server, 2000, new ReusePing(System::nanoTime));
         Socket peer = accept(server);
         OutputStream out = new BufferedOutputStream(client.getOutputStream());
         InputStream in = new BufferedInputStream(client.getInputStream());
@@ -194,7 +194,7 @@ class WatchedSocketTest {
     @Test
     void aSocketThatDoesNotAnswerReusePingsSendsThem() throws Exception {
         ServerSocket server = listen(50);
-        WatchedSocket client = connectedTo(server, 2000, false);
+        WatchedSocket client = connectedTo(server, 2000, null);
         Socket peer = accept(server);
         peer.getOutputStream().write(0x51);
         assertThat(client.getInputStream().read()).isEqualTo(0x51);
@@ -211,11 +211,11 @@ class WatchedSocketTest {
     }
 
     private WatchedSocket connectedTo(ServerSocket server, int readTimeoutMillis) throws IOException {
-        return connectedTo(server, readTimeoutMillis, false);
+        return connectedTo(server, readTimeoutMillis, null);
     }
 
-    private WatchedSocket connectedTo(ServerSocket server, int readTimeoutMillis, boolean answerReusePings) throws IOException {
-        WatchedSocket client = opened(WatchedSocket.create(answerReusePings));
+    private WatchedSocket connectedTo(ServerSocket server, int readTimeoutMillis, ReusePing reusePing) throws IOException {
+        WatchedSocket client = opened(WatchedSocket.create(reusePing));
         client.setSoTimeout(readTimeoutMillis);
         client.connect(server.getLocalSocketAddress(), 1000);
         return client;
