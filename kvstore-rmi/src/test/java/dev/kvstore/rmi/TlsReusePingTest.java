@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kvstore.rmi.tls.TestCertificates;
 import dev.kvstore.rmi.tls.TlsSetup;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -31,19 +28,10 @@ class TlsReusePingTest {
             serving.setDaemon(true);
             serving.start();
             try (Socket client = connect(context, server.getLocalPort())) {
-                OutputStream out = new BufferedOutputStream(client.getOutputStream());
-                InputStream in = new BufferedInputStream(client.getInputStream());
-                out.write(new byte[] {0x50, 1, 2});
-                out.flush();
-                assertThat(in.readNBytes(2)).containsExactly(0x51, 9);
+                PooledConnectionReuse.callPingAndCallAgain(client);
 
-                out.write(ReusePing.PING);
-                out.flush();
-                assertThat(in.read()).isEqualTo(ReusePing.PING_ACK);
-                out.write(new byte[] {0x50, 3});
-                out.flush();
-
-                assertThat(secondCall.get(10, TimeUnit.SECONDS)).as("the next call, and no ping before it").containsExactly(0x50, 3);
+                assertThat(secondCall.get(10, TimeUnit.SECONDS)).as("the next call, and no ping before it")
+                        .isEqualTo(PooledConnectionReuse.NEXT_CALL);
             }
         }
     }
@@ -58,17 +46,17 @@ class TlsReusePingTest {
     }
 
     /**
-     * Reads a three-byte call, answers it, and hands on the next two bytes that arrive, before
+     * Reads the first call, answers it, and hands on the next two bytes that arrive, before
      * closing: a TLS close waits for the client's own.
      */
     private static void serveOneReplyThenRead(ServerSocket server, CompletableFuture<byte[]> secondCall) {
         try (Socket accepted = server.accept()) {
             accepted.setSoTimeout(10_000);
             InputStream in = accepted.getInputStream();
-            in.readNBytes(3);
-            accepted.getOutputStream().write(new byte[] {0x51, 9});
+            in.readNBytes(PooledConnectionReuse.FIRST_CALL.length);
+            accepted.getOutputStream().write(PooledConnectionReuse.REPLY);
             accepted.getOutputStream().flush();
-            secondCall.complete(in.readNBytes(2));
+            secondCall.complete(in.readNBytes(PooledConnectionReuse.NEXT_CALL.length));
         } catch (Exception e) {
             secondCall.completeExceptionally(e);
         }

@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import dev.kvstore.rmi.tls.TestCertificates;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -168,27 +165,18 @@ class WatchedSocketTest {
         assertThat(socket.getSoTimeout()).isEqualTo(250);
     }
 
-    /** Through buffered streams, as RMI's connections use them: reply, ping, answer, next call. */
     @Test
     void aReusePingAfterARecentReplyIsAnsweredWithoutReachingTheServer() throws Exception {
         ServerSocket server = listen(50);
         WatchedSocket client = connectedTo(server, 2000, new ReusePing(System::nanoTime));
         Socket peer = accept(server);
-        OutputStream out = new BufferedOutputStream(client.getOutputStream());
-        InputStream in = new BufferedInputStream(client.getInputStream());
-        out.write(new byte[] {0x50, 1, 2});
-        out.flush();
-        peer.getInputStream().readNBytes(3);
-        peer.getOutputStream().write(new byte[] {0x51, 9});
-        assertThat(in.readNBytes(2)).containsExactly(0x51, 9);
+        peer.getOutputStream().write(PooledConnectionReuse.REPLY); // waits in the client's receive buffer
 
-        out.write(ReusePing.PING);
-        out.flush();
-        assertThat(in.read()).isEqualTo(ReusePing.PING_ACK);
-        out.write(new byte[] {0x50, 3});
-        out.flush();
+        PooledConnectionReuse.callPingAndCallAgain(client);
 
-        assertThat(peer.getInputStream().readNBytes(2)).as("the next call, and no ping before it").containsExactly(0x50, 3);
+        assertThat(peer.getInputStream().readNBytes(PooledConnectionReuse.FIRST_CALL.length)).isEqualTo(PooledConnectionReuse.FIRST_CALL);
+        assertThat(peer.getInputStream().readNBytes(PooledConnectionReuse.NEXT_CALL.length)).as("the next call, and no ping before it")
+                .isEqualTo(PooledConnectionReuse.NEXT_CALL);
     }
 
     @Test
