@@ -16,15 +16,15 @@ import javax.net.ssl.SSLSocket;
  * client's handshake is over, so a refusal reaches the client on its first read as an alert
  * (bad_certificate, certificate_required). But when the server has already closed the
  * connection, the client's first write fails first, with "Broken pipe", and hides it; this socket
- * then reads the alert that is waiting and throws that instead. With a {@link ReusePing}, it also
- * answers RMI's reuse ping itself, above the encryption.
+ * then reads the alert that is waiting and throws that instead. Its {@link ReusePing} may also
+ * answer RMI's reuse ping, above the encryption.
  */
 final class RefusalRevealingSocket extends java.net.Socket {
     /** How long to look for a waiting alert after a failed write; it is already there when the server refused us. */
     private static final int ALERT_WAIT_MILLIS = 500;
 
     private final SSLSocket tls;
-    private final ReusePing reusePing; // null when pings go to the wire
+    private final ReusePing reusePing;
     private InputStream in;
     private OutputStream out;
 
@@ -35,16 +35,13 @@ final class RefusalRevealingSocket extends java.net.Socket {
 
     @Override
     public synchronized OutputStream getOutputStream() throws IOException {
-        if (out == null) {
-            OutputStream revealing = new Revealing(tls.getOutputStream());
-            out = reusePing == null ? revealing : reusePing.output(revealing);
-        }
+        if (out == null) out = reusePing.output(new Revealing(tls.getOutputStream()));
         return out;
     }
 
     @Override
     public synchronized InputStream getInputStream() throws IOException {
-        if (in == null) in = reusePing == null ? tls.getInputStream() : reusePing.input(tls.getInputStream());
+        if (in == null) in = reusePing.input(tls.getInputStream());
         return in;
     }
 

@@ -33,16 +33,24 @@ final class ReusePing {
     static final byte PING = 0x52;
     static final byte PING_ACK = 0x53;
     static final long RECENT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Leaves every ping to the wire: its streams are the ones it is given. */
+    static final ReusePing OFF = new ReusePing(null, false);
 
     private static volatile boolean answeredInThisProcess;
 
     private final LongSupplier nanoClock;
+    private final boolean answers;
     private volatile long lastReadAt;
     private volatile boolean lastWasRead;
     private volatile boolean ackPending;
 
     ReusePing(LongSupplier nanoClock) {
+        this(nanoClock, true);
+    }
+
+    private ReusePing(LongSupplier nanoClock, boolean answers) {
         this.nanoClock = nanoClock;
+        this.answers = answers;
     }
 
     /** Makes the client connections this process opens from now on answer reuse pings themselves. */
@@ -50,13 +58,14 @@ final class ReusePing {
         answeredInThisProcess = true;
     }
 
-    /** A ping answerer for a new client connection, or null when this process leaves pings to the wire. */
+    /** A ping answerer for a new client connection, {@link #OFF} when this process leaves pings to the wire. */
     static ReusePing forNewConnection() {
-        return answeredInThisProcess ? new ReusePing(System::nanoTime) : null;
+        return answeredInThisProcess ? new ReusePing(System::nanoTime) : OFF;
     }
 
     /** {@code in}, answering a ping that {@link #output} kept off the wire and noting each reply. */
     InputStream input(InputStream in) {
+        if (!answers) return in;
         return new FilterInputStream(in) {
             @Override
             public int read() throws IOException {
@@ -81,6 +90,7 @@ final class ReusePing {
 
     /** {@code out}, with every write passed on whole except a ping this object answers itself. */
     OutputStream output(OutputStream out) {
+        if (!answers) return out;
         return new FilterOutputStream(out) {
             @Override
             public void write(int b) throws IOException {

@@ -35,7 +35,7 @@ final class WatchedSocket extends Socket {
     /** When the connect or read under way must be over, in {@link System#nanoTime} terms; {@link #NOT_BLOCKED} when none is. */
     private volatile long deadlineNanos = NOT_BLOCKED;
     private volatile boolean expired;
-    private final ReusePing reusePing; // null when pings go to the wire
+    private final ReusePing reusePing;
     private InputStream in; // guarded by this
     private OutputStream out; // guarded by this
 
@@ -44,14 +44,14 @@ final class WatchedSocket extends Socket {
         return create(ReusePing.forNewConnection());
     }
 
-    /** An unconnected socket whose pings {@code reusePing} answers, or the wire when it is null. */
+    /** An unconnected socket whose reuse pings {@code reusePing} answers or leaves to the wire. */
     static WatchedSocket create(ReusePing reusePing) {
         return watched(new WatchedSocket(SocketWatchdog.shared(), reusePing));
     }
 
     /** Like {@link #create}, for a socket under TLS: RMI's bytes pass through it encrypted, so the TLS socket answers pings. */
     static WatchedSocket createBelowTls() {
-        return create(null);
+        return create(ReusePing.OFF);
     }
 
     private WatchedSocket(SocketWatchdog watchdog, ReusePing reusePing) {
@@ -79,16 +79,13 @@ final class WatchedSocket extends Socket {
 
     @Override
     public synchronized InputStream getInputStream() throws IOException {
-        if (in == null) {
-            InputStream watched = new Watched(super.getInputStream());
-            in = reusePing == null ? watched : reusePing.input(watched);
-        }
+        if (in == null) in = reusePing.input(new Watched(super.getInputStream()));
         return in;
     }
 
     @Override
     public synchronized OutputStream getOutputStream() throws IOException {
-        if (out == null) out = reusePing == null ? super.getOutputStream() : reusePing.output(super.getOutputStream());
+        if (out == null) out = reusePing.output(super.getOutputStream());
         return out;
     }
 
@@ -177,5 +174,4 @@ final class WatchedSocket extends Socket {
             return watched(() -> super.skip(n));
         }
     }
-
 }

@@ -2,6 +2,10 @@ package dev.kvstore.rmi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -29,6 +33,15 @@ class ReusePingTest {
 
         assertThat(reusePing.answersLocally(PING, 0, 1)).isFalse();
         assertThat(reusePing.takeAck()).isFalse();
+    }
+
+    @Test
+    void offLeavesTheStreamsAsTheyAre() {
+        InputStream in = new ByteArrayInputStream(new byte[0]);
+        OutputStream out = new ByteArrayOutputStream();
+
+        assertThat(ReusePing.OFF.input(in)).isSameAs(in);
+        assertThat(ReusePing.OFF.output(out)).isSameAs(out);
     }
 
     @Test

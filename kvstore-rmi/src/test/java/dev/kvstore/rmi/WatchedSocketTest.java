@@ -182,7 +182,7 @@ class WatchedSocketTest {
     @Test
     void aSocketThatDoesNotAnswerReusePingsSendsThem() throws Exception {
         ServerSocket server = listen(50);
-        WatchedSocket client = connectedTo(server, 2000, null);
+        WatchedSocket client = connectedTo(server, 2000, ReusePing.OFF);
         Socket peer = accept(server);
         peer.getOutputStream().write(0x51);
         assertThat(client.getInputStream().read()).isEqualTo(0x51);
@@ -199,7 +199,7 @@ class WatchedSocketTest {
     }
 
     private WatchedSocket connectedTo(ServerSocket server, int readTimeoutMillis) throws IOException {
-        return connectedTo(server, readTimeoutMillis, null);
+        return connectedTo(server, readTimeoutMillis, ReusePing.OFF);
     }
 
     private WatchedSocket connectedTo(ServerSocket server, int readTimeoutMillis, ReusePing reusePing) throws IOException {
