@@ -37,6 +37,11 @@ public final class TlsClientSocketFactory implements RMIClientSocketFactory, Ser
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
+        return createSocket(host, port, ReusePing.forNewConnection());
+    }
+
+    /** A connected TLS socket whose reuse pings {@code reusePing} answers or leaves to the wire. */
+    Socket createSocket(String host, int port, ReusePing reusePing) throws IOException {
         SSLContext context = TlsContext.current();
         Socket plain = WatchedSocket.createBelowTls();
         try {
@@ -50,7 +55,7 @@ public final class TlsClientSocketFactory implements RMIClientSocketFactory, Ser
             tls.setSSLParameters(parameters);
             tls.startHandshake();
             tls.setSoTimeout(readTimeoutMillis);
-            return new RefusalRevealingSocket(tls, ReusePing.forNewConnection());
+            return new RefusalRevealingSocket(tls, reusePing);
         } catch (IOException | RuntimeException e) {
             plain.close();
             throw e;
