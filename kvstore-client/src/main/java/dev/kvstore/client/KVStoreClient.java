@@ -9,6 +9,7 @@ import dev.kvstore.api.UnavailableException;
 import dev.kvstore.api.protocol.ReplicaId;
 import dev.kvstore.client.ReplicaUnavailableException.Why;
 import dev.kvstore.rmi.CallTimedOutException;
+import dev.kvstore.rmi.Delivery;
 import dev.kvstore.rmi.RemoteCalls;
 import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
@@ -175,7 +176,7 @@ public final class KVStoreClient implements AutoCloseable {
             throw new ReplicaUnavailableException(replica, Why.TIMED_OUT, message, write, e);
         } catch (RemoteException e) {
             stubs.remove(replica, stub); // look it up again next time: it may have restarted
-            boolean maybeRan = !RemoteFailures.notDelivered(e);
+            boolean maybeRan = !Delivery.certainlyNotDelivered(e);
             String message = "lost connection to replica " + replica + " (" + RemoteFailures.describe(e) + ")";
             throw new ReplicaUnavailableException(replica, Why.CONNECTION_LOST, message, write && maybeRan, e);
         } catch (RuntimeException e) {

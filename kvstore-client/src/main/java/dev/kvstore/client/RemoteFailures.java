@@ -4,27 +4,13 @@ import dev.kvstore.rmi.CallTimedOutException;
 import java.io.EOFException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
-import java.rmi.ConnectException;
-import java.rmi.ConnectIOException;
 import java.rmi.NoSuchObjectException;
 import java.rmi.NotBoundException;
-import java.rmi.RemoteException;
 import java.util.Locale;
 
-/** Reads a failed remote call: whether the request reached the replica, and a short phrase for a person. Stateless. */
+/** Reads a failed remote call for a short phrase a person understands. Stateless. */
 final class RemoteFailures {
     private RemoteFailures() {}
-
-    /**
-     * Whether the request certainly never ran on the replica: the connection was refused or could
-     * not be set up, or the replica no longer exports the object. Anything else may have run.
-     */
-    static boolean notDelivered(RemoteException e) {
-        return e instanceof ConnectException
-                || e instanceof ConnectIOException
-                || e instanceof NoSuchObjectException
-                || e instanceof java.rmi.UnknownHostException;
-    }
 
     /** A few words on what went wrong, e.g. "connection refused", for the end of an error line. */
     static String describe(Exception e) {

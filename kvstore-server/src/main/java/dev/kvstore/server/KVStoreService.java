@@ -4,16 +4,21 @@ import dev.kvstore.api.InvalidRequestException;
 import dev.kvstore.api.KVException;
 import dev.kvstore.api.ReplicaState;
 import dev.kvstore.api.ReplicaStatus;
+import dev.kvstore.api.TransactionAbortedException;
 import dev.kvstore.api.UnavailableException;
+import dev.kvstore.api.protocol.ForwardReply;
+import dev.kvstore.api.protocol.ReplicaId;
 import dev.kvstore.api.protocol.Write;
 import dev.kvstore.server.txn.Proposer;
 import dev.kvstore.server.txn.RequestLimits;
+import dev.kvstore.server.txn.WriteForwarding;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * What a client can ask of a replica: validate, check that the replica serves, then read locally
- * or propose the write. Thread-safe.
+ * What a client can ask of a replica: validate, check that the replica serves, then read locally,
+ * or propose the write here or have the write leader propose it ({@link WriteForwarding}).
+ * Thread-safe.
  */
 public final class KVStoreService {
     private final ReplicaNode node;
@@ -21,6 +26,7 @@ public final class KVStoreService {
     private final RequestLimits limits;
     private final BooleanSupplier coordinatorReachable;
     private final long readWaitNanos;
+    private final WriteForwarding forwarding;
 
     /**
      * @param readWait how long a GET may wait for a prepared transaction holding its key to
@@ -28,6 +34,13 @@ public final class KVStoreService {
      */
     public KVStoreService(ReplicaNode node, Proposer proposer, RequestLimits limits, BooleanSupplier coordinatorReachable,
             java.time.Duration readWait) {
+        this(node, proposer, limits, coordinatorReachable, readWait, WriteForwarding.off(node.self()));
+    }
+
+    /** Like the other constructor, for a replica that forwards writes as {@code forwarding} says. */
+    public KVStoreService(ReplicaNode node, Proposer proposer, RequestLimits limits, BooleanSupplier coordinatorReachable,
+            java.time.Duration readWait, WriteForwarding forwarding) {
+        this.forwarding = forwarding;
         this.readWaitNanos = readWait.toNanos();
         this.node = node;
         this.proposer = proposer;
@@ -50,17 +63,60 @@ public final class KVStoreService {
         limits.checkKey(key);
         limits.checkValue(value);
         requireWritable();
-        proposer.propose(List.of(Write.put(key, value)));
+        write(List.of(Write.put(key, value)));
     }
 
     public boolean delete(String key) throws KVException {
         limits.checkKey(key);
         requireWritable();
-        return proposer.propose(List.of(Write.delete(key)), () -> node.isPresent(key)).readWhileLocked();
+        return write(List.of(Write.delete(key)));
+    }
+
+    /**
+     * Proposes a write that another replica received and forwarded, here and never further. A
+     * write this replica cannot take now, or that certainly committed nowhere, is declined: the
+     * sender then proposes it itself.
+     */
+    public ForwardReply proposeForwarded(List<Write> writes) {
+        try {
+            for (Write w : writes) {
+                limits.checkKey(w.key());
+                if (!w.isDelete()) limits.checkValue(w.value());
+            }
+            requireWritable();
+            return ForwardReply.committed(proposeHere(writes));
+        } catch (TransactionAbortedException aborted) {
+            return ForwardReply.aborted(aborted.txId(), aborted.reason());
+        } catch (UnavailableException unavailable) {
+            return unavailable.outcomeUnknown()
+                    ? ForwardReply.outcomeUnknown(unavailable.reason())
+                    : ForwardReply.declined(unavailable.reason());
+        } catch (KVException refused) {
+            return ForwardReply.declined(refused.getMessage());
+        }
     }
 
     public ReplicaStatus status() {
         return node.status();
+    }
+
+    /** Commits {@code writes} and returns whether a single deleted key held a live value before. */
+    private boolean write(List<Write> writes) throws TransactionAbortedException, UnavailableException {
+        ReplicaId leader = forwarding.target();
+        if (leader != null) {
+            ForwardReply reply = forwarding.forward(leader, writes);
+            if (!reply.declined()) return reply.presentBeforeOrThrow();
+        }
+        return proposeHere(writes);
+    }
+
+    private boolean proposeHere(List<Write> writes) throws TransactionAbortedException, UnavailableException {
+        if (writes.size() == 1 && writes.get(0).isDelete()) {
+            String key = writes.get(0).key();
+            return proposer.propose(writes, () -> node.isPresent(key)).readWhileLocked();
+        }
+        proposer.propose(writes);
+        return false;
     }
 
     private void requireServing() throws UnavailableException {

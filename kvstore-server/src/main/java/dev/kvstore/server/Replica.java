@@ -16,6 +16,7 @@ import dev.kvstore.server.rmi.RmiParticipant;
 import dev.kvstore.server.rmi.RmiParticipantClient;
 import dev.kvstore.server.txn.Proposer;
 import dev.kvstore.server.txn.TxIds;
+import dev.kvstore.server.txn.WriteForwarding;
 import java.rmi.RemoteException;
 import java.security.SecureRandom;
 import java.util.concurrent.Executors;
@@ -33,6 +34,11 @@ import org.slf4j.LoggerFactory;
 public final class Replica implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Replica.class);
     private static final int MAX_VIEW_RETRIES = 3;
+    /**
+     * Writes go to the write leader while its prepares arrive at least this often: a few of its
+     * write round trips, so a busy leader is never taken for an idle one between two batches.
+     */
+    private static final java.time.Duration FORWARD_WHILE_LEADER_ACTIVE_WITHIN = java.time.Duration.ofMillis(5);
 
     private final ReplicaConfig config;
     private final ReplicaNode node;
@@ -62,12 +68,14 @@ public final class Replica implements AutoCloseable {
                 new TxIds(config.self(), new SecureRandom().nextLong()), MAX_VIEW_RETRIES);
         // A GET on a key held by a prepared transaction waits at most half the call timeout, so the
         // client hears "unavailable" before its own deadline.
+        WriteForwarding forwarding = new WriteForwarding(config.self(), node::current, participants::forward, System::nanoTime,
+                FORWARD_WHILE_LEADER_ACTIVE_WITHIN, config.rpcTimeout());
         KVStoreService service = new KVStoreService(node, proposer, config.limits(), () -> coordinatorReachable,
-                config.rpcTimeout().dividedBy(2));
+                config.rpcTimeout().dividedBy(2), forwarding);
         this.endpoint = RmiEndpoint.open(config.self().port(), config.bindAddress(), config.rpcTimeout(), config.maxMessageBytes(),
                 config.tls().transport());
         endpoint.bind(KVStore.NAME, new RmiKVStore(service));
-        endpoint.bind(Participant.NAME, new RmiParticipant(node, auth));
+        endpoint.bind(Participant.NAME, new RmiParticipant(node, service, forwarding, auth));
     }
 
     /**

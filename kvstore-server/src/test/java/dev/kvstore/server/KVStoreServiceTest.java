@@ -13,8 +13,10 @@ import static org.mockito.Mockito.when;
 
 import dev.kvstore.api.InvalidRequestException;
 import dev.kvstore.api.ReplicaState;
+import dev.kvstore.api.TransactionAbortedException;
 import dev.kvstore.api.UnavailableException;
 import dev.kvstore.api.protocol.Decision;
+import dev.kvstore.api.protocol.ForwardReply;
 import dev.kvstore.api.protocol.HeartbeatReply;
 import dev.kvstore.api.protocol.MemberStatus;
 import dev.kvstore.api.protocol.Prepare;
@@ -28,7 +30,9 @@ import dev.kvstore.server.txn.PrepareResult;
 import dev.kvstore.server.txn.Proposer;
 import dev.kvstore.server.txn.RequestLimits;
 import dev.kvstore.server.txn.TxIds;
+import dev.kvstore.server.txn.WriteForwarding;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -254,6 +258,102 @@ class KVStoreServiceTest {
         service.delete("a");
 
         assertThat(service.delete("a")).isFalse();
+    }
+
+    // ---- forwarding to the write leader ----
+
+    private static final ReplicaId LEADER = new ReplicaId("localhost", 1000);
+
+    /** A service whose writes go to a busy LEADER, which answers {@code answer}. */
+    private KVStoreService forwardingTo(ForwardReply answer, List<List<Write>> forwarded) {
+        View leaderAndSelf = new View(1, List.of(new MemberStatus(LEADER, ReplicaState.UP, 0, -1),
+                new MemberStatus(SELF, ReplicaState.UP, 0, -1)));
+        WriteForwarding forwarding = new WriteForwarding(SELF, () -> leaderAndSelf, (target, writes) -> {
+            assertThat(target).isEqualTo(LEADER);
+            forwarded.add(writes);
+            return answer;
+        }, clock, Duration.ofMillis(5), Duration.ofSeconds(1));
+        forwarding.onPrepares(LEADER);
+        return new KVStoreService(node, new Proposer(SELF, participants, decisions, views, new TxIds(SELF, 1L), 2), LIMITS,
+                coordinatorReachable::get, Duration.ZERO, forwarding);
+    }
+
+    @Test
+    void aWriteGoesToABusyLeaderAndIsNotProposedHere() throws Exception {
+        serving();
+        List<List<Write>> forwarded = new ArrayList<>();
+        KVStoreService forwarding = forwardingTo(ForwardReply.committed(true), forwarded);
+
+        forwarding.put("a", "1");
+        assertThat(forwarding.delete("b")).isTrue();
+
+        assertThat(forwarded).containsExactly(List.of(Write.put("a", "1")), List.of(Write.delete("b")));
+        verifyNoInteractions(participants, decisions);
+    }
+
+    @Test
+    void theLeadersAbortAndUnknownOutcomeReachTheClientAsTheirOwnErrors() {
+        serving();
+        KVStoreService aborting = forwardingTo(ForwardReply.aborted("1000-7", "key 'a' is locked"), new ArrayList<>());
+        KVStoreService unsure = forwardingTo(ForwardReply.outcomeUnknown("decide timed out"), new ArrayList<>());
+
+        assertThatThrownBy(() -> aborting.put("a", "1"))
+                .isInstanceOfSatisfying(TransactionAbortedException.class, e -> assertThat(e.txId()).isEqualTo("1000-7"));
+        assertThatThrownBy(() -> unsure.put("a", "1"))
+                .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+    }
+
+    @Test
+    void aWriteTheLeaderDeclinesIsProposedHere() throws Exception {
+        serving();
+        localClusterOfOne();
+        List<List<Write>> forwarded = new ArrayList<>();
+        KVStoreService forwarding = forwardingTo(ForwardReply.declined("catching up"), forwarded);
+
+        forwarding.put("a", "1");
+
+        assertThat(forwarded).hasSize(1);
+        verify(decisions).decide(any());
+        assertThat(service.get("a")).isEqualTo("1");
+    }
+
+    @Test
+    void aForwardedWriteIsProposedHereAndReportsWhatItDeleted() throws Exception {
+        serving();
+        seed("a", "1");
+        localClusterOfOne();
+
+        assertThat(service.proposeForwarded(List.of(Write.delete("a")))).isEqualTo(ForwardReply.committed(true));
+        assertThat(service.proposeForwarded(List.of(Write.delete("a")))).isEqualTo(ForwardReply.committed(false));
+        assertThat(service.proposeForwarded(List.of(Write.put("b", "2")))).isEqualTo(ForwardReply.committed(false));
+
+        assertThat(service.get("a")).isNull();
+        assertThat(service.get("b")).isEqualTo("2");
+    }
+
+    @Test
+    void aForwardedWriteIsDeclinedWhenThisReplicaCannotProposeIt() {
+        node.becomeCatchingUp();
+        assertThat(service.proposeForwarded(List.of(Write.put("a", "1"))))
+                .satisfies(reply -> assertThat(reply.declined()).isTrue())
+                .satisfies(reply -> assertThat(reply.reason()).contains("catching up"));
+
+        serving();
+        coordinatorReachable.set(false);
+        assertThat(service.proposeForwarded(List.of(Write.put("a", "1"))).declined()).isTrue();
+        assertThat(service.proposeForwarded(List.of(Write.put("", "1"))).declined()).isTrue();
+        verifyNoInteractions(participants, decisions);
+    }
+
+    @Test
+    void aForwardedWriteWhoseDecideIsUnansweredHasAnUnknownOutcome() throws Exception {
+        serving();
+        localClusterOfOne();
+        when(decisions.decide(any())).thenThrow(new java.rmi.RemoteException("coordinator paused"));
+
+        ForwardReply reply = service.proposeForwarded(List.of(Write.put("a", "1")));
+
+        assertThat(reply.outcome()).isEqualTo(ForwardReply.Outcome.OUTCOME_UNKNOWN);
     }
 
     private static void assertRefused(Executable call, String message) {

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The write path's calls ({@link Participant#deliver}, {@link Coordinator#decide}) as RMI
+ * The write path's calls ({@link Participant#deliver}, {@link Participant#forward},
+ * {@link Coordinator#decide}) as RMI
  * carries them: a request is one string, its reply another. Each string holds bytes, one
  * ISO-8859-1 char per byte, so that Java's compact strings copy them as they are.
  *
@@ -38,6 +39,11 @@ public final class Frames {
     /** The body of a decide call: the bytes its credential signs. */
     public static byte[] body(DecideBatch batch) {
         return MessageWire.of(batch).toBytes();
+    }
+
+    /** The body of a forward call: the bytes its credential signs. */
+    public static byte[] body(ForwardedWrite forwarded) {
+        return MessageWire.of(forwarded).toBytes();
     }
 
     /** The request frame for {@code body}, signed by {@code credential}. */
@@ -79,12 +85,25 @@ public final class Frames {
         return decode(body, DecideBatch.class);
     }
 
+    /** Decodes the body of a forward call. */
+    public static ForwardedWrite forwardedWrite(byte[] body) throws InvalidObjectException {
+        return decode(body, ForwardedWrite.class);
+    }
+
     public static String reply(PeerReply reply) {
         return asString(MessageWire.of(reply).toBytes());
     }
 
     public static String reply(DecideReply reply) {
         return asString(MessageWire.of(reply).toBytes());
+    }
+
+    public static String reply(ForwardReply reply) {
+        return asString(MessageWire.of(reply).toBytes());
+    }
+
+    public static ForwardReply forwardReply(String frame) throws InvalidObjectException {
+        return decode(bytesOf(frame), ForwardReply.class);
     }
 
     public static PeerReply peerReply(String frame) throws InvalidObjectException {

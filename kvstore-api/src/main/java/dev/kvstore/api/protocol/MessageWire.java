@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * The compact serial form of the messages on the write path: {@link PeerBatch},
- * {@link DecideBatch}, their replies {@link PeerReply} and {@link DecideReply}, and the
+ * {@link DecideBatch}, {@link ForwardedWrite}, their replies {@link PeerReply},
+ * {@link DecideReply} and {@link ForwardReply}, and the
  * {@link Credential} that goes with every call. Each writes this in its place
  * ({@code writeReplace}), with its content encoded in {@link ByteBlocks}; reading it rebuilds the
  * message through the records' own validating constructors ({@code readResolve}), and malformed
@@ -35,6 +36,8 @@ final class MessageWire implements Externalizable {
     private static final byte PEER_REPLY = 3;
     private static final byte DECIDE_REPLY = 4;
     private static final byte CREDENTIAL = 5;
+    private static final byte FORWARDED_WRITE = 6;
+    private static final byte FORWARD_REPLY = 7;
     private static final byte PREPARE = 'P';
     private static final byte COMMIT = 'C';
     private static final byte ABORT = 'A';
@@ -120,6 +123,24 @@ final class MessageWire implements Externalizable {
         return new MessageWire(out.finish());
     }
 
+    static MessageWire of(ForwardedWrite forwarded) {
+        ByteBlocks.Writer out = new ByteBlocks.Writer();
+        out.writeVarLong(FORWARDED_WRITE);
+        writeReplica(out, forwarded.sender());
+        writeWrites(out, forwarded.writes());
+        return new MessageWire(out.finish());
+    }
+
+    static MessageWire of(ForwardReply reply) {
+        ByteBlocks.Writer out = new ByteBlocks.Writer();
+        out.writeVarLong(FORWARD_REPLY);
+        out.writeVarLong(reply.outcome().ordinal());
+        out.writeVarLong(reply.presentBefore() ? 1 : 0);
+        writeString(out, reply.txId());
+        writeString(out, reply.reason());
+        return new MessageWire(out.finish());
+    }
+
     static MessageWire of(Credential credential) {
         ByteBlocks.Writer out = new ByteBlocks.Writer();
         out.writeVarLong(CREDENTIAL);
@@ -188,6 +209,8 @@ final class MessageWire implements Externalizable {
                 case PEER_REPLY -> readPeerReply(in);
                 case DECIDE_REPLY -> readDecideReply(in);
                 case CREDENTIAL -> readCredential(in);
+                case FORWARDED_WRITE -> new ForwardedWrite(readReplica(in), readWrites(in));
+                case FORWARD_REPLY -> readForwardReply(in);
                 default -> throw new IllegalArgumentException("unknown message kind " + kind);
             };
             if (!in.atEnd()) throw new IllegalArgumentException("bytes left after the message");
@@ -261,6 +284,16 @@ final class MessageWire implements Externalizable {
             }
         }
         return new DecideReply(results);
+    }
+
+    private static ForwardReply readForwardReply(ByteBlocks.Reader in) {
+        long outcome = in.readVarLong();
+        ForwardReply.Outcome[] outcomes = ForwardReply.Outcome.values();
+        if (outcome >= outcomes.length) throw new IllegalArgumentException("unknown forward outcome " + outcome);
+        long present = in.readVarLong();
+        if (present != 0 && present != 1) throw new IllegalArgumentException("a presence flag of " + present);
+        String txId = readString(in);
+        return new ForwardReply(outcomes[(int) outcome], present == 1, txId, readString(in));
     }
 
     private static Credential readCredential(ByteBlocks.Reader in) {

@@ -5,7 +5,7 @@ import java.rmi.RemoteException;
 
 /**
  * The peer-facing side of a replica, bound as {@link #NAME}: the proposers' two-phase commit
- * messages, batched. Every message is idempotent per transaction, so a proposer may repeat one
+ * messages, batched, and the writes other replicas forward to it to propose. Every message is idempotent per transaction, so a proposer may repeat one
  * whose answer it lost. Every call carries a {@link Credential} for its own batch; without a
  * valid one it is refused with {@link AuthenticationException} and changes nothing. The call
  * travels as {@link Frames}: strings, for speed; see there.
@@ -23,4 +23,15 @@ public interface Participant extends Remote {
      * @throws AuthenticationException when the frame is malformed or its credential not valid for it
      */
     String deliver(String frame) throws RemoteException, AuthenticationException;
+
+    /**
+     * Proposes a client's write that the calling replica received, here, as this replica would
+     * propose its own clients' writes; never forwards it further. Writes from every replica then
+     * share this replica's batched prepare and decide calls.
+     *
+     * @param frame {@link Frames#request} of a {@link ForwardedWrite}'s {@link Frames#body} and the credential over it
+     * @return {@link Frames#reply} of the {@link ForwardReply}
+     * @throws AuthenticationException when the frame is malformed or its credential not valid for it
+     */
+    String forward(String frame) throws RemoteException, AuthenticationException;
 }

@@ -49,6 +49,30 @@ class FramesTest {
     }
 
     @Test
+    void aForwardedWriteAndEveryKindOfForwardReplyRoundTrip() throws Exception {
+        ForwardedWrite forwarded = new ForwardedWrite(B, List.of(Write.put("ключ", "значение ✓"), Write.delete("k")));
+
+        Frames.Request request = Frames.openRequest(Frames.request(CREDENTIAL, Frames.body(forwarded)));
+
+        assertThat(Frames.forwardedWrite(request.body())).isEqualTo(forwarded);
+        for (ForwardReply reply : List.of(ForwardReply.committed(true), ForwardReply.committed(false),
+                ForwardReply.aborted(TX.value(), "key 'k' is locked"), ForwardReply.outcomeUnknown("decide timed out"),
+                ForwardReply.declined("replica 1111 is catching up"))) {
+            assertThat(Frames.forwardReply(Frames.reply(reply))).isEqualTo(reply);
+        }
+    }
+
+    @Test
+    void aForwardReplyWithAnUnknownOutcomeIsMalformed() throws Exception {
+        String reply = Frames.reply(ForwardReply.committed(false));
+        String unknownOutcome = reply.substring(0, 1) + (char) 9 + reply.substring(2);
+
+        assertThatThrownBy(() -> Frames.forwardReply(unknownOutcome))
+                .isInstanceOf(InvalidObjectException.class)
+                .hasMessageContaining("unknown forward outcome 9");
+    }
+
+    @Test
     void aFrameWithoutAReadableCredentialIsMalformed() {
         assertThatThrownBy(() -> Frames.openRequest(null)).isInstanceOf(InvalidObjectException.class);
         assertThatThrownBy(() -> Frames.openRequest("")).isInstanceOf(InvalidObjectException.class).hasMessageContaining("length");

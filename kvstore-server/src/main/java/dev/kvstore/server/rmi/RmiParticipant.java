@@ -1,28 +1,38 @@
 package dev.kvstore.server.rmi;
 
 import dev.kvstore.api.protocol.AuthenticationException;
+import dev.kvstore.api.protocol.ForwardedWrite;
 import dev.kvstore.api.protocol.Frames;
 import dev.kvstore.api.protocol.Participant;
 import dev.kvstore.api.protocol.PeerBatch;
+import dev.kvstore.api.protocol.PeerMessage;
 import dev.kvstore.api.protocol.PeerReply;
+import dev.kvstore.api.protocol.Prepare;
 import dev.kvstore.rmi.auth.CallAuthenticator;
 import dev.kvstore.rmi.auth.FrameAdmission;
+import dev.kvstore.server.KVStoreService;
 import dev.kvstore.server.ReplicaNode;
+import dev.kvstore.server.txn.WriteForwarding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The RMI edge of the participant: checks the caller's credential for the whole batch and hands
- * the batch to the node. A refused call changes nothing and is logged with the caller's address.
+ * the batch to the node, or a forwarded write to the service that proposes it. A refused call
+ * changes nothing and is logged with the caller's address.
  */
 public final class RmiParticipant implements Participant {
     private static final Logger log = LoggerFactory.getLogger(RmiParticipant.class);
 
     private final ReplicaNode node;
+    private final KVStoreService service;
+    private final WriteForwarding forwarding;
     private final CallAuthenticator auth;
 
-    public RmiParticipant(ReplicaNode node, CallAuthenticator auth) {
+    public RmiParticipant(ReplicaNode node, KVStoreService service, WriteForwarding forwarding, CallAuthenticator auth) {
         this.node = node;
+        this.service = service;
+        this.forwarding = forwarding;
         this.auth = auth;
     }
 
@@ -30,6 +40,21 @@ public final class RmiParticipant implements Participant {
     public String deliver(String frame) throws AuthenticationException {
         PeerBatch batch = FrameAdmission.open("deliver", frame, auth, Frames::peerBatch);
         log.trace("{} messages from {}", batch.messages().size(), batch.sender());
+        if (carriesPrepare(batch)) forwarding.onPrepares(batch.sender());
         return Frames.reply(new PeerReply(node.deliver(batch.messages())));
+    }
+
+    @Override
+    public String forward(String frame) throws AuthenticationException {
+        ForwardedWrite forwarded = FrameAdmission.open("forward", frame, auth, Frames::forwardedWrite);
+        log.trace("a write forwarded by {}", forwarded.sender());
+        return Frames.reply(service.proposeForwarded(forwarded.writes()));
+    }
+
+    private static boolean carriesPrepare(PeerBatch batch) {
+        for (PeerMessage message : batch.messages()) {
+            if (message instanceof Prepare) return true;
+        }
+        return false;
     }
 }

@@ -3,6 +3,8 @@ package dev.kvstore.server.rmi;
 import dev.kvstore.api.protocol.Abort;
 import dev.kvstore.api.protocol.AuthenticationException;
 import dev.kvstore.api.protocol.Commit;
+import dev.kvstore.api.protocol.ForwardReply;
+import dev.kvstore.api.protocol.ForwardedWrite;
 import dev.kvstore.api.protocol.Frames;
 import dev.kvstore.api.protocol.PeerBatch;
 import dev.kvstore.api.protocol.PeerMessage;
@@ -10,6 +12,7 @@ import dev.kvstore.api.protocol.Prepare;
 import dev.kvstore.api.protocol.ReplicaId;
 import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.api.protocol.Vote;
+import dev.kvstore.api.protocol.Write;
 import dev.kvstore.rmi.Batcher;
 import dev.kvstore.rmi.DaemonThreads;
 import dev.kvstore.rmi.RemoteCalls;
@@ -106,6 +109,26 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
     public void abortAll(Set<ReplicaId> targets, TxId txId) {
         if (targets.contains(local.self())) local.abort(txId);
         sendToPeers(targets, new Abort(txId));
+    }
+
+    /**
+     * Forwards a client's write to {@code target} to propose, on the caller's thread: the socket's
+     * read timeout bounds the call. A refusal of our credential is a decline, as the write did not run.
+     */
+    public ForwardReply forward(ReplicaId target, List<Write> writes) throws RemoteException {
+        byte[] body = Frames.body(new ForwardedWrite(local.self(), writes));
+        try {
+            return Frames.forwardReply(peers.get(target).forward(Frames.request(auth.signBody("forward", body), body)));
+        } catch (InvalidObjectException malformed) {
+            peers.invalidate(target);
+            throw new UnmarshalException("peer " + target + " answered a malformed forward reply", malformed);
+        } catch (AuthenticationException refused) {
+            peers.invalidate(target);
+            return ForwardReply.declined("peer " + target + " refused our credential: " + refused.getMessage());
+        } catch (RemoteException | RuntimeException e) {
+            peers.invalidate(target);
+            throw e;
+        }
     }
 
     @Override

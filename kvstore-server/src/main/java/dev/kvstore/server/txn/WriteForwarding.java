@@ -1,0 +1,133 @@
+package dev.kvstore.server.txn;
+
+import dev.kvstore.api.protocol.ForwardReply;
+import dev.kvstore.api.protocol.ReplicaId;
+import dev.kvstore.api.protocol.View;
+import dev.kvstore.api.protocol.Write;
+import dev.kvstore.rmi.Delivery;
+import java.rmi.RemoteException;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses where a client's write is proposed: here, or by the write leader, the UP replica with
+ * the lowest address in the view. Each proposer batches only the writes it proposes, so writes
+ * spread over five proposers mostly travel one per call; sent to one proposer, they share its
+ * prepare and decide calls, at the price of one more round trip each.
+ *
+ * <p>That price is worth paying only when the leader is proposing anyway, so a write is forwarded
+ * only while prepares from the leader keep arriving here: a lone writer on another replica
+ * proposes its writes itself and waits for nobody. After a forward that fails, this replica
+ * proposes its writes itself for a while: a leader that died or stalls is soon named a suspect
+ * by those proposals, and the next view has another leader. Thread-safe.
+ */
+public final class WriteForwarding {
+    private static final Logger log = LoggerFactory.getLogger(WriteForwarding.class);
+
+    /** Carries a forwarded write to another replica. */
+    @FunctionalInterface
+    public interface Port {
+        /**
+         * The target's reply; a call that failed throws, and one the target refused before
+         * running it (for example our credential) is {@link ForwardReply#declined}.
+         */
+        ForwardReply forward(ReplicaId target, List<Write> writes) throws RemoteException;
+    }
+
+    /** Never forwards: every write is proposed where it arrived. */
+    public static WriteForwarding off(ReplicaId self) {
+        return new WriteForwarding(self, () -> View.EMPTY, (target, writes) -> ForwardReply.declined("forwarding is off"),
+                System::nanoTime, Duration.ZERO, Duration.ZERO);
+    }
+
+    private final ReplicaId self;
+    private final Supplier<View> views;
+    private final Port port;
+    private final LongSupplier nanoClock;
+    private final long activeWindowNanos;
+    private final long backOffNanos;
+
+    private volatile Leader leader = new Leader(View.EMPTY, null);
+    private volatile long leaderProposedAtNanos;
+    private volatile boolean leaderEverProposed;
+    private volatile long failedAtNanos;
+    private volatile boolean everFailed;
+
+    /**
+     * @param activeWindow how recently the leader must have sent prepares here for a write to be forwarded to it
+     * @param backOff how long this replica proposes its writes itself after a forward failed
+     */
+    public WriteForwarding(ReplicaId self, Supplier<View> views, Port port, LongSupplier nanoClock, Duration activeWindow,
+            Duration backOff) {
+        this.self = self;
+        this.views = views;
+        this.port = port;
+        this.nanoClock = nanoClock;
+        this.activeWindowNanos = activeWindow.toNanos();
+        this.backOffNanos = backOff.toNanos();
+    }
+
+    /** The replica to forward a write to now, or null to propose it here. */
+    public ReplicaId target() {
+        ReplicaId target = leader().replica;
+        if (target == null || target.equals(self) || !leaderEverProposed) return null;
+        long now = nanoClock.getAsLong();
+        if (now - leaderProposedAtNanos > activeWindowNanos) return null;
+        if (everFailed && now - failedAtNanos < backOffNanos) return null;
+        return target;
+    }
+
+    /** Notes that {@code sender} just sent this replica prepares: a busy leader is worth forwarding to. */
+    public void onPrepares(ReplicaId sender) {
+        if (sender.equals(leader().replica)) {
+            leaderProposedAtNanos = nanoClock.getAsLong();
+            leaderEverProposed = true;
+        }
+    }
+
+    /**
+     * Forwards {@code writes} to {@code target}. A call that certainly never ran there is
+     * {@link ForwardReply#declined}, so the caller proposes the writes itself; one that may have
+     * run has an unknown outcome.
+     */
+    public ForwardReply forward(ReplicaId target, List<Write> writes) {
+        ForwardReply reply;
+        try {
+            reply = port.forward(target, writes);
+        } catch (RemoteException e) {
+            backOff(target, e.toString());
+            return Delivery.certainlyNotDelivered(e)
+                    ? ForwardReply.declined("replica " + target + " could not be reached: " + e)
+                    : ForwardReply.outcomeUnknown("the write was forwarded to replica " + target + ", which did not answer: " + e);
+        }
+        if (reply.declined()) backOff(target, reply.reason());
+        return reply;
+    }
+
+    private void backOff(ReplicaId target, String why) {
+        failedAtNanos = nanoClock.getAsLong();
+        everFailed = true;
+        log.info("replica {} did not take a forwarded write ({}); proposing writes here for {} ms", target, why,
+                backOffNanos / 1_000_000);
+    }
+
+    private Leader leader() {
+        View view = views.get();
+        Leader known = leader;
+        if (known.view == view) return known;
+        ReplicaId lowest = null;
+        for (ReplicaId up : view.up()) {
+            if (lowest == null || up.compareTo(lowest) < 0) lowest = up;
+        }
+        Leader chosen = new Leader(view, lowest);
+        leader = chosen;
+        return chosen;
+    }
+
+    /** The leader of one view: computed once per view, as views change rarely and writes do not. */
+    private record Leader(View view, ReplicaId replica) {}
+}
