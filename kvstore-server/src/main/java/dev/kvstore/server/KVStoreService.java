@@ -102,12 +102,16 @@ public final class KVStoreService {
 
     /** Commits {@code writes} and returns whether a single deleted key held a live value before. */
     private boolean write(List<Write> writes) throws TransactionAbortedException, UnavailableException {
-        ReplicaId leader = forwarding.target();
-        if (leader != null) {
-            ForwardReply reply = forwarding.forward(leader, writes);
-            if (!reply.declined()) return reply.presentBeforeOrThrow();
+        ReplicaId leader = forwarding.arrived();
+        try {
+            if (leader != null) {
+                ForwardReply reply = forwarding.forward(leader, writes);
+                if (!reply.declined()) return reply.presentBeforeOrThrow();
+            }
+            return proposeHere(writes);
+        } finally {
+            forwarding.finished();
         }
-        return proposeHere(writes);
     }
 
     private boolean proposeHere(List<Write> writes) throws TransactionAbortedException, UnavailableException {

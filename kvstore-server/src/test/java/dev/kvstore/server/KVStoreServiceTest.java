@@ -272,7 +272,7 @@ class KVStoreServiceTest {
             assertThat(target).isEqualTo(LEADER);
             forwarded.add(writes);
             return answer;
-        }, clock, Duration.ofMillis(5), Duration.ofSeconds(1));
+        }, clock, Duration.ofMillis(5), Duration.ofSeconds(1), 8);
         forwarding.onPrepares(LEADER);
         return new KVStoreService(node, new Proposer(SELF, participants, decisions, views, new TxIds(SELF, 1L), 2), LIMITS,
                 coordinatorReachable::get, Duration.ZERO, forwarding);

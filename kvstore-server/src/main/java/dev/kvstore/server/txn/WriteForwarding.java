@@ -8,6 +8,7 @@ import dev.kvstore.rmi.Delivery;
 import java.rmi.RemoteException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -15,18 +16,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Chooses where a client's write is proposed: here, or by the write leader, the UP replica with
- * the lowest address in the view. Each proposer batches only the writes it proposes, so writes
- * spread over five proposers mostly travel one per call; sent to one proposer, they share its
- * prepare and decide calls, at the price of one more round trip each.
+ * the lowest address in the view. Each proposer batches only the writes it proposes, so when
+ * each replica has only a few writes in flight, they mostly travel one per call; sent to one
+ * proposer, they share its prepare and decide calls, at the price of one more round trip each.
  *
- * <p>That price is worth paying only when the leader is proposing anyway, so a write is forwarded
- * only while prepares from the leader keep arriving here: a lone writer on another replica
- * proposes its writes itself and waits for nobody. After a forward that fails, this replica
- * proposes its writes itself for a while: a leader that died or stalls is soon named a suspect
- * by those proposals, and the next view has another leader. Thread-safe.
+ * <p>That price is worth paying only while both hold:
+ * <ul>
+ *   <li>the leader is proposing anyway: prepares from it keep arriving here. A lone writer on
+ *       another replica proposes its writes itself and waits for nobody;
+ *   <li>this replica has had few writes in flight at any one time lately: few clients write
+ *       through it. With many, its own calls carry batches already, and a round trip more for
+ *       each write costs more than the leader's bigger batches save. The peak, not the mean,
+ *       because the mean moves with the choice: forwarded writes finish sooner, so fewer are in
+ *       flight, which would have a busy replica forward and then not, by turns. The peak is
+ *       bounded by the number of clients writing here, whichever way their writes go.
+ * </ul>
+ * After a forward that fails, this replica proposes its writes itself for a while: a leader that
+ * died or stalls is soon named a suspect by those proposals, and the next view has another
+ * leader. Thread-safe.
  */
 public final class WriteForwarding {
     private static final Logger log = LoggerFactory.getLogger(WriteForwarding.class);
+    /** How long a peak of writes in flight is remembered: one window, and up to one more. */
+    private static final long PEAK_WINDOW_NANOS = Duration.ofMillis(100).toNanos();
 
     /** Carries a forwarded write to another replica. */
     @FunctionalInterface
@@ -41,7 +53,7 @@ public final class WriteForwarding {
     /** Never forwards: every write is proposed where it arrived. */
     public static WriteForwarding off(ReplicaId self) {
         return new WriteForwarding(self, () -> View.EMPTY, (target, writes) -> ForwardReply.declined("forwarding is off"),
-                System::nanoTime, Duration.ZERO, Duration.ZERO);
+                System::nanoTime, Duration.ZERO, Duration.ZERO, 0);
     }
 
     private final ReplicaId self;
@@ -50,6 +62,13 @@ public final class WriteForwarding {
     private final LongSupplier nanoClock;
     private final long activeWindowNanos;
     private final long backOffNanos;
+    private final int maxWritesInFlight;
+    private final AtomicInteger writesInFlight = new AtomicInteger();
+    // The most writes in flight at once in this window and the last. Updates may race and one be
+    // lost: they steer a choice either way of which is correct, so they need no lock.
+    private volatile long windowStartNanos;
+    private volatile int peakThisWindow;
+    private volatile int peakLastWindow;
 
     private volatile Leader leader = new Leader(View.EMPTY, null);
     private volatile long leaderProposedAtNanos;
@@ -60,9 +79,11 @@ public final class WriteForwarding {
     /**
      * @param activeWindow how recently the leader must have sent prepares here for a write to be forwarded to it
      * @param backOff how long this replica proposes its writes itself after a forward failed
+     * @param maxWritesInFlight forward only while, lately, fewer writes than this were ever in flight here at once
      */
     public WriteForwarding(ReplicaId self, Supplier<View> views, Port port, LongSupplier nanoClock, Duration activeWindow,
-            Duration backOff) {
+            Duration backOff, int maxWritesInFlight) {
+        this.maxWritesInFlight = maxWritesInFlight;
         this.self = self;
         this.views = views;
         this.port = port;
@@ -71,8 +92,34 @@ public final class WriteForwarding {
         this.backOffNanos = backOff.toNanos();
     }
 
-    /** The replica to forward a write to now, or null to propose it here. */
-    public ReplicaId target() {
+    /**
+     * A client's write has arrived: returns the replica to forward it to, or null to propose it
+     * here. Pair with {@link #finished()} once the write is over, wherever it went.
+     */
+    public ReplicaId arrived() {
+        int inFlight = writesInFlight.incrementAndGet();
+        long now = nanoClock.getAsLong();
+        if (now - windowStartNanos >= PEAK_WINDOW_NANOS) {
+            windowStartNanos = now;
+            peakLastWindow = peakThisWindow;
+            peakThisWindow = 0;
+        }
+        if (inFlight > peakThisWindow) peakThisWindow = inFlight;
+        return recentPeakOfWritesInFlight() < maxWritesInFlight ? target() : null;
+    }
+
+    /** The write that {@link #arrived()} last is over. */
+    public void finished() {
+        writesInFlight.decrementAndGet();
+    }
+
+    /** The most writes in flight here at once lately, this one included. */
+    int recentPeakOfWritesInFlight() {
+        return Math.max(peakThisWindow, peakLastWindow);
+    }
+
+    /** The leader, when a write is worth forwarding to it whatever this replica's load; else null. */
+    ReplicaId target() {
         ReplicaId target = leader().replica;
         if (target == null || target.equals(self) || !leaderEverProposed) return null;
         long now = nanoClock.getAsLong();

@@ -24,6 +24,8 @@ class WriteForwardingTest {
     private static final ReplicaId HIGH = new ReplicaId("127.0.0.1", 3333);
     private static final Duration ACTIVE_WINDOW = Duration.ofMillis(5);
     private static final Duration BACK_OFF = Duration.ofSeconds(1);
+    private static final int MAX_IN_FLIGHT = 3;
+    private static final Duration PEAK_WINDOW = Duration.ofMillis(100);
     private static final List<Write> WRITES = List.of(Write.put("k", "v"));
 
     private final FakeClock clock = new FakeClock();
@@ -35,7 +37,7 @@ class WriteForwardingTest {
         Object answer = nextAnswer.get();
         if (answer instanceof RemoteException failure) throw failure;
         return (ForwardReply) answer;
-    }, clock, ACTIVE_WINDOW, BACK_OFF);
+    }, clock, ACTIVE_WINDOW, BACK_OFF, MAX_IN_FLIGHT);
 
     @Test
     void writesStayHereWhileTheLeaderHasNotProposed() {
@@ -58,6 +60,37 @@ class WriteForwardingTest {
         clock.advance(ACTIVE_WINDOW.plusNanos(1));
 
         assertThat(forwarding.target()).isNull();
+    }
+
+    @Test
+    void aWriteArrivingAmongFewOthersGoesToTheLeader() {
+        forwarding.onPrepares(LOW);
+
+        assertThat(forwarding.arrived()).isEqualTo(LOW);
+        assertThat(forwarding.arrived()).isEqualTo(LOW); // two in flight: still few
+        assertThat(forwarding.arrived()).isNull(); // three
+    }
+
+    @Test
+    void afterAPeakOfWritesInFlightWritesStayHereForAWindowOrTwo() {
+        forwarding.onPrepares(LOW);
+        for (int i = 0; i < MAX_IN_FLIGHT; i++) forwarding.arrived();
+        for (int i = 0; i < MAX_IN_FLIGHT; i++) forwarding.finished();
+
+        assertThat(oneWriteAlone()).isNull();
+        clock.advance(PEAK_WINDOW); // a new window, which remembers the last one's peak
+        forwarding.onPrepares(LOW);
+        assertThat(oneWriteAlone()).isNull();
+        clock.advance(PEAK_WINDOW); // and then one more without it
+        forwarding.onPrepares(LOW);
+        assertThat(oneWriteAlone()).isEqualTo(LOW);
+        assertThat(forwarding.recentPeakOfWritesInFlight()).isEqualTo(1);
+    }
+
+    private ReplicaId oneWriteAlone() {
+        ReplicaId target = forwarding.arrived();
+        forwarding.finished();
+        return target;
     }
 
     @Test
