@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,21 +59,18 @@ class ClusterIT {
      * UnavailableException is.
      */
     private String readAfterFault(int port, String key) {
-        String[] value = new String[1];
-        await().atMost(Duration.ofSeconds(20)).ignoreException(UnavailableException.class).until(() -> {
-            value[0] = cluster.replica(port).get(key);
-            return true;
-        });
-        return value[0];
+        return firstAnswer(UnavailableException.class, Duration.ofSeconds(20), () -> cluster.replica(port).get(key));
     }
 
     private boolean deleteRetryingAborts(int port, String key) {
-        boolean[] existed = new boolean[1];
-        await().atMost(Duration.ofSeconds(10)).ignoreException(TransactionAbortedException.class).until(() -> {
-            existed[0] = cluster.replica(port).delete(key);
-            return true;
-        });
-        return existed[0];
+        return firstAnswer(TransactionAbortedException.class, Duration.ofSeconds(10), () -> cluster.replica(port).delete(key));
+    }
+
+    /** The first answer of {@code call} that is not a {@code retried} exception, within {@code within}. */
+    private static <T> T firstAnswer(Class<? extends KVException> retried, Duration within, Callable<T> call) {
+        List<T> answer = new ArrayList<>(1);
+        await().atMost(within).ignoreException(retried).until(() -> answer.add(call.call()));
+        return answer.get(0);
     }
 
     private LocalCluster startCluster() {

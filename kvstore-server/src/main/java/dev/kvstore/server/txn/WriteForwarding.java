@@ -84,6 +84,7 @@ public final class WriteForwarding {
     public WriteForwarding(ReplicaId self, Supplier<View> views, Port port, LongSupplier nanoClock, Duration activeWindow,
             Duration backOff, int maxWritesInFlight) {
         this.maxWritesInFlight = maxWritesInFlight;
+        this.windowStartNanos = nanoClock.getAsLong() - PEAK_WINDOW_NANOS; // the first write opens a window
         this.self = self;
         this.views = views;
         this.port = port;
@@ -99,16 +100,17 @@ public final class WriteForwarding {
     public ReplicaId arrived() {
         int inFlight = writesInFlight.incrementAndGet();
         long now = nanoClock.getAsLong();
-        if (now - windowStartNanos >= PEAK_WINDOW_NANOS) {
+        long sinceWindowStart = now - windowStartNanos;
+        if (sinceWindowStart >= PEAK_WINDOW_NANOS) {
             windowStartNanos = now;
-            peakLastWindow = peakThisWindow;
+            peakLastWindow = sinceWindowStart >= 2 * PEAK_WINDOW_NANOS ? 0 : peakThisWindow; // the last window saw no write
             peakThisWindow = 0;
         }
         if (inFlight > peakThisWindow) peakThisWindow = inFlight;
         return recentPeakOfWritesInFlight() < maxWritesInFlight ? target() : null;
     }
 
-    /** The write that {@link #arrived()} last is over. */
+    /** A write that {@link #arrived()} is over. */
     public void finished() {
         writesInFlight.decrementAndGet();
     }

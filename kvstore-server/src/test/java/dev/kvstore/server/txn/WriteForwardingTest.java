@@ -87,6 +87,21 @@ class WriteForwardingTest {
         assertThat(forwarding.recentPeakOfWritesInFlight()).isEqualTo(1);
     }
 
+    @Test
+    void peaksAreForgottenOnAClockThatReadsBelowZero() {
+        java.util.concurrent.atomic.AtomicLong negativeClock = new java.util.concurrent.atomic.AtomicLong(-7_000_000_000_000L);
+        WriteForwarding onNegativeClock = new WriteForwarding(SELF, view::get, (target, writes) -> ForwardReply.committed(false),
+                negativeClock::get, ACTIVE_WINDOW, BACK_OFF, MAX_IN_FLIGHT);
+        onNegativeClock.onPrepares(LOW);
+        for (int i = 0; i < MAX_IN_FLIGHT; i++) onNegativeClock.arrived();
+        for (int i = 0; i < MAX_IN_FLIGHT; i++) onNegativeClock.finished();
+
+        negativeClock.addAndGet(PEAK_WINDOW.multipliedBy(2).toNanos());
+        onNegativeClock.onPrepares(LOW);
+
+        assertThat(onNegativeClock.arrived()).isEqualTo(LOW);
+    }
+
     private ReplicaId oneWriteAlone() {
         ReplicaId target = forwarding.arrived();
         forwarding.finished();
