@@ -6,6 +6,7 @@ import dev.kvstore.api.protocol.Commit;
 import dev.kvstore.api.protocol.ForwardReply;
 import dev.kvstore.api.protocol.ForwardedWrite;
 import dev.kvstore.api.protocol.Frames;
+import dev.kvstore.api.protocol.Participant;
 import dev.kvstore.api.protocol.PeerBatch;
 import dev.kvstore.api.protocol.PeerMessage;
 import dev.kvstore.api.protocol.Prepare;
@@ -113,12 +114,19 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
 
     /**
      * Forwards a client's write to {@code target} to propose, on the caller's thread: the socket's
-     * read timeout bounds the call. A refusal of our credential is a decline, as the write did not run.
+     * read timeout bounds the call. A failed lookup of the peer, or its refusal of our credential, is
+     * a decline, as the write did not run.
      */
     public ForwardReply forward(ReplicaId target, List<Write> writes) throws RemoteException {
+        Participant stub;
+        try {
+            stub = peers.get(target);
+        } catch (RemoteException lookupFailed) { // the write was not sent
+            return ForwardReply.declined("peer " + target + " could not be looked up: " + lookupFailed);
+        }
         byte[] body = Frames.body(new ForwardedWrite(local.self(), writes));
         try {
-            return Frames.forwardReply(peers.get(target).forward(Frames.request(auth.signBody("forward", body), body)));
+            return Frames.forwardReply(stub.forward(Frames.request(auth.signBody("forward", body), body)));
         } catch (InvalidObjectException malformed) {
             peers.invalidate(target);
             throw new UnmarshalException("peer " + target + " answered a malformed forward reply", malformed);

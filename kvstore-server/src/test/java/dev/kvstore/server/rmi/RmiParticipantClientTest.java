@@ -3,6 +3,7 @@ package dev.kvstore.server.rmi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kvstore.api.ReplicaState;
+import dev.kvstore.api.protocol.ForwardReply;
 import dev.kvstore.api.protocol.MemberStatus;
 import dev.kvstore.api.protocol.Prepare;
 import dev.kvstore.api.protocol.ReplicaId;
@@ -74,6 +75,14 @@ class RmiParticipantClientTest {
         assertThat(results).containsOnlyKeys(SELF, UNREACHABLE_PEER);
         assertThat(((PrepareResult.Voted) results.get(SELF)).vote().commit()).isTrue();
         assertThat(results.get(UNREACHABLE_PEER)).isInstanceOf(PrepareResult.Absent.class);
+    }
+
+    @Test
+    void aWriteForAPeerThatCannotBeLookedUpIsDeclinedAsNeverSent() throws Exception {
+        ForwardReply reply = participants.forward(UNREACHABLE_PEER, List.of(Write.put("k", "v")));
+
+        assertThat(reply.declined()).isTrue();
+        assertThat(reply.reason()).contains("could not be looked up");
     }
 
     private static Prepare prepare(String tx, String key) {
