@@ -79,10 +79,7 @@ public final class KVStoreService {
      */
     public ForwardReply proposeForwarded(List<Write> writes) {
         try {
-            for (Write w : writes) {
-                limits.checkKey(w.key());
-                if (!w.isDelete()) limits.checkValue(w.value());
-            }
+            limits.checkWrites(writes);
             requireWritable();
             return ForwardReply.committed(proposeHere(writes));
         } catch (TransactionAbortedException aborted) {

@@ -58,10 +58,7 @@ public final class ParticipantCore {
         if (done == Finished.ABORTED) return Vote.no("transaction " + txId + " was already aborted here");
         if (done == Finished.COMMITTED) return Vote.yes();
         try {
-            for (Write w : prepare.writes()) {
-                limits.checkKey(w.key());
-                if (!w.isDelete()) limits.checkValue(w.value());
-            }
+            limits.checkWrites(prepare.writes());
         } catch (InvalidRequestException e) {
             return Vote.no("invalid request: " + e.getMessage());
         }

@@ -1,6 +1,8 @@
 package dev.kvstore.server.txn;
 
 import dev.kvstore.api.InvalidRequestException;
+import dev.kvstore.api.protocol.Write;
+import java.util.List;
 
 /**
  * Size limits on keys and values, in UTF-8 bytes. Checked where a request enters a replica, so
@@ -29,6 +31,14 @@ public record RequestLimits(int maxKeyBytes, int maxValueBytes) {
         if (bytes < 0) throw new InvalidRequestException("value is not well-formed Unicode (it has a lone surrogate)");
         if (bytes > maxValueBytes) {
             throw new InvalidRequestException("value is " + bytes + " bytes in UTF-8; the limit is " + maxValueBytes);
+        }
+    }
+
+    /** Checks every write's key, and the value of every write that is not a delete. */
+    public void checkWrites(List<Write> writes) throws InvalidRequestException {
+        for (Write w : writes) {
+            checkKey(w.key());
+            if (!w.isDelete()) checkValue(w.value());
         }
     }
 
