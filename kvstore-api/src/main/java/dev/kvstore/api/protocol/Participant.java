@@ -5,8 +5,9 @@ import java.rmi.RemoteException;
 
 /**
  * The peer-facing side of a replica, bound as {@link #NAME}: the proposers' two-phase commit
- * messages, batched, and the writes other replicas forward to it to propose. Every message is idempotent per transaction, so a proposer may repeat one
- * whose answer it lost. Every call carries a {@link Credential} for its own batch; without a
+ * messages, batched, and the writes other replicas forward to it to propose. Every two-phase
+ * commit message is idempotent per transaction, so a proposer may repeat one whose answer it
+ * lost; a forwarded write is not, and its sender never repeats it. Every call carries a {@link Credential} for its own batch; without a
  * valid one it is refused with {@link AuthenticationException} and changes nothing. The call
  * travels as {@link Frames}: strings, for speed; see there.
  */
