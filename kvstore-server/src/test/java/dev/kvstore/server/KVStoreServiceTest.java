@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -72,13 +73,13 @@ class KVStoreServiceTest {
         when(views.current()).thenReturn(ONLY_SELF_UP);
         when(participants.prepareAll(anySet(), any())).thenAnswer(inv -> {
             Prepare prepare = inv.getArgument(1);
-            return Map.of(SELF, PrepareResult.voted(node.prepare(prepare)));
+            return CompletableFuture.completedFuture(Map.of(SELF, PrepareResult.voted(node.prepare(prepare))));
         });
         doAnswer(inv -> {
             node.commit(inv.getArgument(1), inv.<Long>getArgument(2));
             return Set.of();
         }).when(participants).commitAll(anySet(), any(), anyLong());
-        when(decisions.decide(any())).thenAnswer(inv -> seq.incrementAndGet());
+        when(decisions.decide(any())).thenAnswer(inv -> CompletableFuture.completedFuture(seq.incrementAndGet()));
     }
 
     private void seed(String key, String value) {
@@ -349,7 +350,7 @@ class KVStoreServiceTest {
     void aForwardedWriteWhoseDecideIsUnansweredHasAnUnknownOutcome() throws Exception {
         serving();
         localClusterOfOne();
-        when(decisions.decide(any())).thenThrow(new java.rmi.RemoteException("coordinator paused"));
+        when(decisions.decide(any())).thenReturn(CompletableFuture.failedFuture(new java.rmi.RemoteException("coordinator paused")));
 
         ForwardReply reply = service.proposeForwarded(List.of(Write.put("a", "1")));
 

@@ -31,7 +31,7 @@ import java.rmi.UnmarshalException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -76,29 +76,23 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
     }
 
     /**
-     * Concurrent decides from this replica share one call: each waits for its own result, and a
-     * batch that fails as a whole leaves every decide in it of unknown outcome.
+     * Concurrent decides from this replica share one call: each gets its own result, and a batch
+     * that fails as a whole leaves every decide in it of unknown outcome. The future completes on
+     * the decide sending loop, or at the deadline with {@link CallTimedOutException}.
      */
     @Override
-    public long decide(DecideRequest request) throws RemoteException, DecisionRefusedException {
+    public CompletableFuture<Long> decide(DecideRequest request) {
         Duration deadline = slowCallDeadline();
-        CompletableFuture<DecideResult> answer = decides.submit(request);
-        DecideResult result;
-        try {
-            result = answer.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            answer.cancel(false);
-            decides.abandonInFlight();
-            throw new CallTimedOutException("decide at coordinator " + host + ":" + port + " did not answer within " + deadline.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RemoteException remote) throw remote;
-            throw new RemoteException("decide at coordinator " + host + ":" + port + " failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RemoteException("interrupted while waiting for decide", e);
-        }
-        if (!result.isCommitted()) throw new DecisionRefusedException(result.refusal(), result.view());
-        return result.seq();
+        CompletableFuture<Long> seq = new CompletableFuture<>();
+        decides.submit(request).orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS).whenComplete((result, failure) -> {
+            if (failure == null) {
+                if (result.isCommitted()) seq.complete(result.seq());
+                else seq.completeExceptionally(new DecisionRefusedException(result.refusal(), result.view()));
+            } else {
+                seq.completeExceptionally(decideFailure(failure, deadline));
+            }
+        });
+        return seq;
     }
 
     @Override
@@ -151,6 +145,17 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
         } catch (InvalidObjectException malformed) {
             throw new UnmarshalException("the coordinator answered a malformed decide reply", malformed);
         }
+    }
+
+    /** Why a decide has no result: any of these leaves its outcome unknown. */
+    private RemoteException decideFailure(Throwable failure, Duration deadline) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof TimeoutException) {
+            decides.abandonInFlight(); // what queued behind a stuck call goes out without it
+            return new CallTimedOutException("decide at coordinator " + host + ":" + port + " did not answer within " + deadline.toMillis() + " ms");
+        }
+        if (cause instanceof RemoteException remote) return remote;
+        return new RemoteException("decide at coordinator " + host + ":" + port + " failed", cause);
     }
 
     private Duration slowCallDeadline() {

@@ -25,7 +25,6 @@ import java.io.InvalidObjectException;
 import java.rmi.RemoteException;
 import java.rmi.UnmarshalException;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +32,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,21 +80,26 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
      * holds the local ABORT vote alone.
      */
     @Override
-    public Map<ReplicaId, PrepareResult> prepareAll(Set<ReplicaId> targets, Prepare prepare) {
-        long deadline = System.nanoTime() + calls.timeout().toNanos();
+    public CompletableFuture<Map<ReplicaId, PrepareResult>> prepareAll(Set<ReplicaId> targets, Prepare prepare) {
         Map<ReplicaId, PrepareResult> results = new HashMap<>();
         if (targets.contains(local.self())) {
             Vote here = local.prepare(prepare);
             results.put(local.self(), PrepareResult.voted(here));
-            if (!here.commit()) return results;
+            if (!here.commit()) return CompletableFuture.completedFuture(results);
         }
         Map<ReplicaId, CompletableFuture<Vote>> pending = new HashMap<>();
         for (ReplicaId target : targets) {
             if (!target.equals(local.self())) pending.put(target, channel(target).submit(prepare));
         }
-        awaitAll(pending.values(), deadline);
-        pending.forEach((target, vote) -> results.put(target, resultOf(target, vote)));
-        return results;
+        if (pending.isEmpty()) return CompletableFuture.completedFuture(results);
+        // One wait for all of them, so the proposer goes on once per prepare rather than once per peer.
+        // A failed vote is read from its own future; one still running at the deadline is absent.
+        CompletableFuture<Void> allIn = CompletableFuture.allOf(pending.values().toArray(CompletableFuture[]::new))
+                .exceptionally(failedVote -> null);
+        return allIn.completeOnTimeout(null, calls.timeout().toNanos(), TimeUnit.NANOSECONDS).thenApply(ignored -> {
+            pending.forEach((target, vote) -> results.put(target, resultOf(target, vote)));
+            return results;
+        });
     }
 
     @Override
@@ -163,28 +165,11 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
         }
     }
 
-    /**
-     * Waits until every vote is in or the deadline has passed. One wait for all of them, so the
-     * proposer wakes once per prepare rather than once per peer.
-     */
-    private static void awaitAll(Collection<CompletableFuture<Vote>> votes, long deadline) {
-        if (votes.isEmpty()) return;
-        try {
-            CompletableFuture.allOf(votes.toArray(CompletableFuture[]::new))
-                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // A failed vote is read from its own future; one still running is absent.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private PrepareResult resultOf(ReplicaId target, CompletableFuture<Vote> vote) {
         if (!vote.isDone()) {
             vote.cancel(false); // not sent yet: it never will be
             channel(target).abandonInFlight(); // what queued behind a stuck call goes out without it
-            return absent(target, Thread.currentThread().isInterrupted()
-                    ? "interrupted" : "no vote within " + calls.timeout().toMillis() + " ms");
+            return absent(target, "no vote within " + calls.timeout().toMillis() + " ms");
         }
         try {
             return PrepareResult.voted(vote.join()); // only resultOf cancels a vote, and only one not done

@@ -3,12 +3,15 @@ package dev.kvstore.server.txn;
 import dev.kvstore.api.protocol.DecideRequest;
 import dev.kvstore.api.protocol.DecisionRefusedException;
 import java.rmi.RemoteException;
+import java.util.concurrent.CompletableFuture;
 
 /** The proposer's port to the coordinator: the commit point. */
 public interface CoordinatorPort {
     /**
-     * Returns the seq of the committed decision. {@link DecisionRefusedException}: definitely not
-     * committed. {@link RemoteException} (timeout included): the outcome is unknown.
+     * Asks for a decision and returns at once. The future completes with the seq of the committed
+     * decision, or fails with {@link DecisionRefusedException} (definitely not committed) or
+     * {@link RemoteException} (timeout included: the outcome is unknown). It always completes,
+     * within the call's deadline.
      */
-    long decide(DecideRequest request) throws DecisionRefusedException, RemoteException;
+    CompletableFuture<Long> decide(DecideRequest request);
 }

@@ -5,6 +5,7 @@ import dev.kvstore.api.protocol.ReplicaId;
 import dev.kvstore.api.protocol.TxId;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The proposer's port to the participants, itself included. Messages to one peer arrive in the
@@ -13,11 +14,13 @@ import java.util.Set;
  */
 public interface ParticipantClient {
     /**
-     * Prepares on every target in parallel and waits for the votes up to the deadline; a target
-     * that did not answer in time is {@link PrepareResult.Absent}. An implementation may ask one
-     * target first and stop at its ABORT vote: the result then holds that vote alone.
+     * Prepares on every target in parallel and returns at once; the future completes, never
+     * exceptionally, once every vote is in or the deadline has passed. A target that did not
+     * answer in time is {@link PrepareResult.Absent}. An implementation may ask one target first
+     * and stop at its ABORT vote: the result then holds that vote alone. Whatever depends on the
+     * future may run on the thread that delivered the last vote, so it must be short.
      */
-    Map<ReplicaId, PrepareResult> prepareAll(Set<ReplicaId> targets, Prepare prepare);
+    CompletableFuture<Map<ReplicaId, PrepareResult>> prepareAll(Set<ReplicaId> targets, Prepare prepare);
 
     /**
      * Commits on this replica before returning and sends the commit to every other target without

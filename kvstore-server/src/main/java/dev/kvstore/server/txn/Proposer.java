@@ -9,12 +9,14 @@ import dev.kvstore.api.protocol.ReplicaId;
 import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.api.protocol.View;
 import dev.kvstore.api.protocol.Write;
-import java.rmi.RemoteException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,46 +99,89 @@ public final class Proposer {
     /** A committed write: its seq and what was read under its locks. */
     public record Committed<T>(long seq, T readWhileLocked) {}
 
-    private <T> Committed<T> attempt(TxId txId, List<Write> writes, Supplier<T> whileLocked) throws TransactionAbortedException, UnavailableException, ViewChanged {
+    /**
+     * One transaction. The proposer's thread waits once: from the votes to the decide request the
+     * chain runs on whichever thread delivers the last vote, and only the decision wakes it.
+     */
+    private <T> Committed<T> attempt(TxId txId, List<Write> writes, Supplier<T> whileLocked)
+            throws TransactionAbortedException, UnavailableException, ViewChanged {
         View view = views.current();
         Set<ReplicaId> targets = new HashSet<>(view.up());
         targets.add(self);
-        Map<ReplicaId, PrepareResult> results = participants.prepareAll(targets, new Prepare(txId, self, view.epoch(), writes));
-
-        VoteTally tally = VoteTally.of(results);
-        if (tally.outcome() == VoteTally.Outcome.ABORT) {
-            participants.abortAll(tally.yes(), txId);
-            log.debug("aborted: {}", tally.abortReason());
-            throw new TransactionAbortedException(txId.value(), tally.abortReason());
-        }
-        if (!tally.yes().contains(self)) {
-            // Our own participant did not answer: nothing sensible to decide on.
-            participants.abortAll(tally.yes(), txId);
-            throw new UnavailableException("replica " + self + " could not prepare locally");
-        }
-        T read = whileLocked.get();
-        if (!tally.absent().isEmpty()) log.info("suspects {} did not answer prepare", new TreeSet<>(tally.absent()));
-
-        long seq;
-        try {
-            seq = coordinator.decide(new DecideRequest(txId, self, tally.yes(), tally.absent(), writes));
-        } catch (DecisionRefusedException refused) {
-            participants.abortAll(tally.yes(), txId);
-            views.update(refused.view());
-            throw new ViewChanged(refused.getMessage(), refused.view());
-        } catch (RemoteException unknown) {
-            // The coordinator may have logged it. Neither commit nor abort: the participants
-            // resolve it with the coordinator once it answers again.
-            log.warn("decide outcome unknown: {}", unknown.toString());
-            throw new UnavailableException("the coordinator did not answer decide for " + txId, true);
-        }
+        CompletableFuture<Decided<T>> decided = participants.prepareAll(targets, new Prepare(txId, self, view.epoch(), writes))
+                .thenCompose(results -> decideOnVotes(txId, writes, whileLocked, results));
+        Decided<T> outcome = await(txId, decided);
         // Acknowledged once applied here. The peers' commits may still be on their way: until one
         // arrives, that peer keeps the keys locked and its reads of them wait, so no reader can
         // see the value this write replaced after the client has seen the write.
-        participants.commitAll(tally.yes(), txId, seq);
-        log.debug("committed at seq {} on {}", seq, tally.yes().size());
-        return new Committed<>(seq, read);
+        participants.commitAll(outcome.participants(), txId, outcome.seq());
+        log.debug("committed at seq {} on {}", outcome.seq(), outcome.participants().size());
+        return new Committed<>(outcome.seq(), outcome.readWhileLocked());
     }
+
+    /** Counts the votes and, if all are COMMIT, asks the coordinator to decide. */
+    private <T> CompletableFuture<Decided<T>> decideOnVotes(TxId txId, List<Write> writes, Supplier<T> whileLocked,
+            Map<ReplicaId, PrepareResult> results) {
+        try (var ignored = MDC.putCloseable("tx", txId.value())) {
+            VoteTally tally = VoteTally.of(results);
+            if (tally.outcome() == VoteTally.Outcome.ABORT) {
+                participants.abortAll(tally.yes(), txId);
+                log.debug("aborted: {}", tally.abortReason());
+                return CompletableFuture.failedFuture(new TransactionAbortedException(txId.value(), tally.abortReason()));
+            }
+            if (!tally.yes().contains(self)) {
+                // Our own participant did not answer: nothing sensible to decide on.
+                participants.abortAll(tally.yes(), txId);
+                return CompletableFuture.failedFuture(new UnavailableException("replica " + self + " could not prepare locally"));
+            }
+            T read = whileLocked.get();
+            if (!tally.absent().isEmpty()) log.info("suspects {} did not answer prepare", new TreeSet<>(tally.absent()));
+            return coordinator.decide(new DecideRequest(txId, self, tally.yes(), tally.absent(), writes))
+                    .handle((seq, failure) -> new Decided<>(tally.yes(), seq == null ? -1 : seq, read, unwrap(failure)));
+        }
+    }
+
+    /** Waits for the decision and turns a refusal or an unanswered decide into what the client hears. */
+    private <T> Decided<T> await(TxId txId, CompletableFuture<Decided<T>> decided)
+            throws TransactionAbortedException, UnavailableException, ViewChanged {
+        Decided<T> outcome;
+        try {
+            outcome = decided.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // The chain goes on without us and may yet reach the coordinator.
+            throw new UnavailableException("interrupted while " + txId + " was under way", true);
+        } catch (ExecutionException e) {
+            Throwable cause = unwrap(e.getCause());
+            if (cause instanceof TransactionAbortedException aborted) throw aborted;
+            if (cause instanceof UnavailableException unavailable) throw unavailable;
+            if (cause instanceof RuntimeException bug) throw bug;
+            if (cause instanceof Error error) throw error;
+            throw new IllegalStateException("unexpected failure of " + txId, cause);
+        }
+        if (outcome.failure() instanceof DecisionRefusedException refused) {
+            participants.abortAll(outcome.participants(), txId);
+            views.update(refused.view());
+            throw new ViewChanged(refused.getMessage(), refused.view());
+        }
+        if (outcome.failure() != null) {
+            // The coordinator may have logged it. Neither commit nor abort: the participants
+            // resolve it with the coordinator once it answers again.
+            log.warn("decide outcome unknown: {}", outcome.failure().toString());
+            throw new UnavailableException("the coordinator did not answer decide for " + txId, true);
+        }
+        return outcome;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /**
+     * What the coordinator said: a seq, or a failure ({@link DecisionRefusedException}: certainly
+     * not committed; anything else: unknown).
+     */
+    private record Decided<T>(Set<ReplicaId> participants, long seq, T readWhileLocked, Throwable failure) {}
 
     /** A refusal that a retry with the new view may get past. */
     private static final class ViewChanged extends Exception {

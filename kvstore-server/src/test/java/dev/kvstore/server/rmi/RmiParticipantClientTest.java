@@ -17,11 +17,14 @@ import dev.kvstore.server.FakeClock;
 import dev.kvstore.server.ReplicaNode;
 import dev.kvstore.server.txn.PrepareResult;
 import dev.kvstore.server.txn.RequestLimits;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +63,7 @@ class RmiParticipantClientTest {
         node.prepare(prepare("holder", "k"));
 
         Prepare delete = new Prepare(new TxId("1111-ab-late"), SELF, EPOCH, List.of(Write.delete("k")));
-        Map<ReplicaId, PrepareResult> results = participants.prepareAll(Set.of(SELF, UNREACHABLE_PEER), delete);
+        Map<ReplicaId, PrepareResult> results = participants.prepareAll(Set.of(SELF, UNREACHABLE_PEER), delete).join();
 
         assertThat(results).containsOnlyKeys(SELF);
         assertThat(((PrepareResult.Voted) results.get(SELF)).vote().commit()).isFalse();
@@ -70,11 +73,27 @@ class RmiParticipantClientTest {
     void aFreeKeyHereIsPreparedOnEveryPeerToo() {
         node.prepare(prepare("holder", "other-key"));
 
-        Map<ReplicaId, PrepareResult> results = participants.prepareAll(Set.of(SELF, UNREACHABLE_PEER), prepare("next", "k"));
+        Map<ReplicaId, PrepareResult> results = participants.prepareAll(Set.of(SELF, UNREACHABLE_PEER), prepare("next", "k")).join();
 
         assertThat(results).containsOnlyKeys(SELF, UNREACHABLE_PEER);
         assertThat(((PrepareResult.Voted) results.get(SELF)).vote().commit()).isTrue();
         assertThat(results.get(UNREACHABLE_PEER)).isInstanceOf(PrepareResult.Absent.class);
+    }
+
+    @Test
+    void aPeerThatAcceptsButNeverAnswersIsAbsentOnceTheDeadlinePasses() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                RemoteCalls shortCalls = new RemoteCalls(Duration.ofMillis(300), "test-short-call");
+                RmiParticipantClient impatient = new RmiParticipantClient(node, shortCalls, auth)) {
+            ReplicaId silentPeer = new ReplicaId("127.0.0.1", silent.getLocalPort());
+
+            Map<ReplicaId, PrepareResult> results =
+                    impatient.prepareAll(Set.of(SELF, silentPeer), prepare("late", "k")).get(10, TimeUnit.SECONDS);
+
+            assertThat(results.get(SELF)).isInstanceOf(PrepareResult.Voted.class);
+            assertThat(results.get(silentPeer)).isInstanceOfSatisfying(PrepareResult.Absent.class,
+                    absent -> assertThat(absent.reason()).contains("no vote within 300 ms"));
+        }
     }
 
     @Test

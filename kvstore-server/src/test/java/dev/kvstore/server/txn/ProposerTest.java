@@ -2,6 +2,7 @@ package dev.kvstore.server.txn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anySet;
@@ -15,6 +16,8 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
+import static java.util.concurrent.CompletableFuture.completedFuture;
+import static java.util.concurrent.CompletableFuture.failedFuture;
 
 import dev.kvstore.api.ReplicaState;
 import dev.kvstore.api.TransactionAbortedException;
@@ -35,13 +38,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 
+@Timeout(30)
 class ProposerTest {
     private static final ReplicaId SELF = new ReplicaId("localhost", 1111);
     private static final ReplicaId PEER2 = new ReplicaId("localhost", 2222);
@@ -78,7 +86,7 @@ class ProposerTest {
             Set<ReplicaId> targets = inv.getArgument(0);
             Map<ReplicaId, PrepareResult> results = new HashMap<>();
             for (ReplicaId t : targets) results.put(t, overrides.getOrDefault(t, PrepareResult.voted(Vote.yes())));
-            return results;
+            return completedFuture(results);
         });
     }
 
@@ -95,7 +103,7 @@ class ProposerTest {
     @Test
     void commitsOnAllWhenEveryParticipantVotesCommit() throws Exception {
         everyoneVotesCommit();
-        when(coordinator.decide(any())).thenReturn(42L);
+        when(coordinator.decide(any())).thenReturn(completedFuture(42L));
 
         long seq = proposer.propose(WRITES);
 
@@ -122,7 +130,7 @@ class ProposerTest {
     void preparesOnItselfEvenWhenItsViewDoesNotListIt() throws Exception {
         currentView.set(view(3, Set.of(PEER2)));
         everyoneVotesCommit();
-        when(coordinator.decide(any())).thenReturn(7L);
+        when(coordinator.decide(any())).thenReturn(completedFuture(7L));
 
         proposer.propose(WRITES);
 
@@ -151,7 +159,7 @@ class ProposerTest {
     @Test
     void absentPeersAreExcludedFromParticipantsAndNamedAsSuspects() throws Exception {
         prepareAnswers(Map.of(PEER3, PrepareResult.absent("timed out")));
-        when(coordinator.decide(any())).thenReturn(9L);
+        when(coordinator.decide(any())).thenReturn(completedFuture(9L));
 
         assertThat(proposer.propose(WRITES)).isEqualTo(9);
 
@@ -164,7 +172,7 @@ class ProposerTest {
     @Test
     void decideFailingRemotelyLeavesTheOutcomeUnknownAndNeitherCommitsNorAborts() throws Exception {
         everyoneVotesCommit();
-        when(coordinator.decide(any())).thenThrow(new RemoteException("read timed out"));
+        when(coordinator.decide(any())).thenReturn(failedFuture(new RemoteException("read timed out")));
 
         UnavailableException unavailable =
                 catchThrowableOfType(() -> proposer.propose(WRITES), UnavailableException.class);
@@ -179,7 +187,7 @@ class ProposerTest {
     @Test
     void theWriteIsAcknowledgedAfterDecideAndCommitWithoutAnyFurtherCoordinatorCall() throws Exception {
         everyoneVotesCommit();
-        when(coordinator.decide(any())).thenReturn(11L);
+        when(coordinator.decide(any())).thenReturn(completedFuture(11L));
 
         assertThat(proposer.propose(WRITES)).isEqualTo(11);
 
@@ -193,9 +201,8 @@ class ProposerTest {
     void refusedDecisionAbortsAndRetriesAsANewTransactionWithTheNewView() throws Exception {
         View newer = view(2, Set.of(SELF, PEER2), PEER3);
         everyoneVotesCommit();
-        when(coordinator.decide(any()))
-                .thenThrow(new DecisionRefusedException("participants do not cover the view", newer))
-                .thenReturn(43L);
+        when(coordinator.decide(any())).thenReturn(
+                failedFuture(new DecisionRefusedException("participants do not cover the view", newer)), completedFuture(43L));
 
         long seq = proposer.propose(WRITES);
 
@@ -222,11 +229,11 @@ class ProposerTest {
     @Test
     void givesUpWithAbortedAfterTheViewRetryLimit() throws Exception {
         everyoneVotesCommit();
-        when(coordinator.decide(any()))
-                .thenThrow(new DecisionRefusedException("view changed", view(2, Set.of(SELF, PEER2))))
-                .thenThrow(new DecisionRefusedException("view changed", view(3, Set.of(SELF))))
-                .thenThrow(new DecisionRefusedException("view changed", view(4, Set.of(SELF, PEER3))))
-                .thenReturn(99L);
+        when(coordinator.decide(any())).thenReturn(
+                failedFuture(new DecisionRefusedException("view changed", view(2, Set.of(SELF, PEER2)))),
+                failedFuture(new DecisionRefusedException("view changed", view(3, Set.of(SELF)))),
+                failedFuture(new DecisionRefusedException("view changed", view(4, Set.of(SELF, PEER3)))),
+                completedFuture(99L));
 
         TransactionAbortedException aborted =
                 catchThrowableOfType(() -> proposer.propose(WRITES), TransactionAbortedException.class);
@@ -246,7 +253,7 @@ class ProposerTest {
     void refusedWithAViewWhereTheProposerIsNotUpIsUnavailableNotOutcomeUnknown() throws Exception {
         View withoutSelf = view(5, Set.of(PEER2, PEER3), SELF);
         everyoneVotesCommit();
-        when(coordinator.decide(any())).thenThrow(new DecisionRefusedException("proposer is not UP", withoutSelf));
+        when(coordinator.decide(any())).thenReturn(failedFuture(new DecisionRefusedException("proposer is not UP", withoutSelf)));
 
         UnavailableException unavailable =
                 catchThrowableOfType(() -> proposer.propose(WRITES), UnavailableException.class);
@@ -279,7 +286,7 @@ class ProposerTest {
         Supplier<String> whileLocked = mock(Supplier.class);
         when(whileLocked.get()).thenReturn("read under lock");
         everyoneVotesCommit();
-        when(coordinator.decide(any())).thenReturn(5L);
+        when(coordinator.decide(any())).thenReturn(completedFuture(5L));
 
         Proposer.Committed<String> committed = proposer.propose(WRITES, whileLocked);
 
@@ -301,6 +308,62 @@ class ProposerTest {
         catchThrowableOfType(() -> proposer.propose(WRITES, whileLocked), TransactionAbortedException.class);
 
         verify(whileLocked, never()).get();
+    }
+
+    @Test
+    void theDecideRequestLeavesFromTheThreadThatDeliversTheLastVote() throws Exception {
+        CompletableFuture<Map<ReplicaId, PrepareResult>> votes = new CompletableFuture<>();
+        when(participants.prepareAll(anySet(), any())).thenReturn(votes);
+        AtomicReference<Thread> decidedOn = new AtomicReference<>();
+        when(coordinator.decide(any())).thenAnswer(inv -> {
+            decidedOn.set(Thread.currentThread());
+            return completedFuture(8L);
+        });
+        CompletableFuture<Long> proposed = new CompletableFuture<>();
+        Thread proposing = new Thread(() -> {
+            try {
+                proposed.complete(proposer.propose(WRITES));
+            } catch (Exception e) {
+                proposed.completeExceptionally(e);
+            }
+        }, "proposing");
+        proposing.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> proposing.getState() == Thread.State.WAITING);
+
+        Thread voter = new Thread(() -> votes.complete(Map.of(
+                SELF, PrepareResult.voted(Vote.yes()), PEER2, PrepareResult.voted(Vote.yes()), PEER3, PrepareResult.voted(Vote.yes()))),
+                "voter");
+        voter.start();
+        voter.join();
+
+        assertThat(proposed.get(5, TimeUnit.SECONDS)).isEqualTo(8);
+        assertThat(decidedOn.get()).isSameAs(voter);
+        verify(participants).commitAll(eq(Set.of(SELF, PEER2, PEER3)), any(), eq(8L));
+    }
+
+    @Test
+    void aProposerInterruptedWhileWaitingReportsAnUnknownOutcomeAndKeepsTheInterrupt() throws Exception {
+        when(participants.prepareAll(anySet(), any())).thenReturn(new CompletableFuture<>());
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+        Thread proposing = new Thread(() -> {
+            try {
+                proposer.propose(WRITES);
+                failure.complete(null);
+            } catch (Exception e) {
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+                failure.complete(e);
+            }
+        }, "proposing");
+        proposing.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> proposing.getState() == Thread.State.WAITING);
+
+        proposing.interrupt();
+
+        assertThat(failure.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(UnavailableException.class,
+                e -> assertThat(e.outcomeUnknown()).isTrue());
+        assertThat(stillInterrupted.get()).isTrue();
+        verify(participants, never()).commitAll(anySet(), any(), anyLong());
     }
 
     @SuppressWarnings("unchecked")
