@@ -136,6 +136,19 @@ public final class CoordinatorService {
     public List<DecideResult> decideAll(List<DecideRequest> requests) {
         List<DecideResult> results = new ArrayList<>(requests.size());
         List<Pending> decided = new ArrayList<>(requests.size());
+        long ackAfter;
+        try {
+            ackAfter = decideLocked(requests, results, decided);
+        } finally {
+            committer.appendQueued(); // what this call queued, even if a later request failed
+        }
+        for (Pending p : decided) awaitDurable(p);
+        awaitLeases(ackAfter);
+        return results;
+    }
+
+    /** Decides each request under the lock; returns when the leases of the replicas left out run out. */
+    private long decideLocked(List<DecideRequest> requests, List<DecideResult> results, List<Pending> decided) {
         long ackAfter = Long.MIN_VALUE;
         synchronized (lock) {
             for (DecideRequest request : requests) {
@@ -151,9 +164,7 @@ public final class CoordinatorService {
                 }
             }
         }
-        for (Pending p : decided) awaitDurable(p);
-        awaitLeases(ackAfter);
-        return results;
+        return ackAfter;
     }
 
     private Pending decideLocked(DecideRequest request) throws DecisionRefusedException {
@@ -169,7 +180,7 @@ public final class CoordinatorService {
         missing.removeAll(request.participants());
         if (!missing.isEmpty()) refuse("the participants do not include UP replicas " + missing);
         Decision decision = new Decision(++lastAssigned, txId, request.writes());
-        Pending decided = new Pending(decision, committer.submit(decision));
+        Pending decided = new Pending(decision, committer.submitForCaller(decision)); // awaitDurable appends it
         pending.put(txId, decided);
         return decided;
     }
@@ -249,8 +260,10 @@ public final class CoordinatorService {
         throw new DecisionRefusedException(reason, membership.view());
     }
 
+    /** Appends what is queued if no append is under way, then waits until {@code decided} is durable. */
     private void awaitDurable(Pending decided) {
         try {
+            committer.appendQueued();
             decided.durable.get(durableWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -10,10 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit: decisions submitted by many threads share one {@link DecisionStore#append}, so one fsync, on a single
- * writer thread ("group-commit"). Thread-safe. A decision's future completes only after the append containing it
- * returned; once an append fails, every waiting and every later future fails, because what reached the disk is
- * unknown until the process restarts and recovers.
+ * Group commit: decisions submitted by many threads share one {@link DecisionStore#append}, so one fsync, and one
+ * append runs at a time. A caller that finds no append under way makes it on its own thread ({@link #appendQueued}):
+ * under light load a decision then costs no hand-off to another thread and back. What queues up while an append is
+ * under way goes to the writer thread ("group-commit") when that append ends. Thread-safe. A decision's future
+ * completes only after the append containing it returned; once an append fails, every waiting and every later future
+ * fails, because what reached the disk is unknown until the process restarts and recovers.
  */
 public final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -29,6 +31,8 @@ public final class GroupCommitter implements AutoCloseable {
     private long lastSubmittedSeq;
     private Throwable failure;
     private boolean closed;
+    private boolean appending;
+    private int flushing;
 
     private volatile long durableSeq;
 
@@ -50,6 +54,33 @@ public final class GroupCommitter implements AutoCloseable {
      * which case the decision may or may not be on disk.
      */
     public synchronized CompletableFuture<Void> submit(Decision decision) {
+        CompletableFuture<Void> durable = enqueue(decision);
+        notifyAll();
+        return durable;
+    }
+
+    /**
+     * Like {@link #submit}, for a caller that calls {@link #appendQueued} next: the writer thread is not woken for it.
+     */
+    public synchronized CompletableFuture<Void> submitForCaller(Decision decision) {
+        return enqueue(decision);
+    }
+
+    /**
+     * Appends what is queued, on the caller's thread, unless an append is under way (whatever queued meanwhile goes
+     * to the writer thread when it ends), nothing is queued, or the committer failed or closed. Returns after the
+     * append, its futures completed.
+     */
+    public void appendQueued() {
+        List<Pending> batch;
+        synchronized (this) {
+            if (appending || queue.isEmpty() || failure != null || closed) return;
+            batch = takeLocked();
+        }
+        append(batch);
+    }
+
+    private CompletableFuture<Void> enqueue(Decision decision) {
         if (closed) throw new IllegalStateException("This group committer is closed; it accepts no more decisions.");
         if (failure != null) {
             return CompletableFuture.failedFuture(new StorageFailure("group commit stopped after a failed append", failure));
@@ -61,18 +92,26 @@ public final class GroupCommitter implements AutoCloseable {
         CompletableFuture<Void> durable = new CompletableFuture<>();
         queue.add(new Pending(decision, durable));
         lastSubmittedSeq = decision.seq();
-        notifyAll();
         return durable;
     }
 
     /** Blocks until everything submitted so far is durable; throws {@link StorageFailure} if it never will be. */
-    public synchronized void flush() throws InterruptedException {
-        long target = lastSubmittedSeq;
-        while (durableSeq < target) {
-            if (failure != null) {
-                throw new StorageFailure("group commit stopped before seq " + target + " was durable", failure);
+    public void flush() throws InterruptedException {
+        appendQueued();
+        synchronized (this) {
+            long target = lastSubmittedSeq;
+            flushing++;
+            try {
+                while (durableSeq < target) {
+                    if (failure != null) {
+                        throw new StorageFailure("group commit stopped before seq " + target + " was durable", failure);
+                    }
+                    if (!appending && !queue.isEmpty()) notifyAll(); // the writer takes what nobody appends
+                    wait();
+                }
+            } finally {
+                flushing--;
             }
-            wait();
         }
     }
 
@@ -111,36 +150,52 @@ public final class GroupCommitter implements AutoCloseable {
         while (true) {
             List<Pending> batch;
             try {
-                batch = takeBatch();
+                batch = takeBatchForWriter();
             } catch (InterruptedException e) {
                 // Nothing here interrupts this thread; whoever did wants it stopped, and the waiters must hear it.
                 fail(List.of(), new StorageFailure("the group commit thread was interrupted", e));
                 return;
             }
             if (batch.isEmpty()) return; // closed and drained
-            List<Decision> decisions = batch.stream().map(Pending::decision).toList();
-            try {
-                store.append(decisions);
-            } catch (RuntimeException | Error e) {
-                // Logged here because the failure ends this thread and outlives any one waiter.
-                LOG.error("group commit stopped: append of seqs {}..{} failed", decisions.get(0).seq(),
-                        decisions.get(decisions.size() - 1).seq(), e);
-                fail(batch, e);
-                if (e instanceof Error) throw (Error) e;
-                return;
-            }
-            synchronized (this) {
-                durableSeq = decisions.get(decisions.size() - 1).seq();
-                notifyAll(); // wakes flush()
-            }
-            batch.forEach(p -> p.durable().complete(null));
+            if (!append(batch)) return;
         }
     }
 
-    private synchronized List<Pending> takeBatch() throws InterruptedException {
-        while (queue.isEmpty() && !closed) wait();
+    /** Appends {@code batch}, taken with {@link #takeLocked}; false if the append failed. */
+    private boolean append(List<Pending> batch) {
+        List<Decision> decisions = batch.stream().map(Pending::decision).toList();
+        try {
+            store.append(decisions);
+        } catch (RuntimeException | Error e) {
+            // Logged here because the failure stops group commit and outlives any one waiter.
+            LOG.error("group commit stopped: append of seqs {}..{} failed", decisions.get(0).seq(),
+                    decisions.get(decisions.size() - 1).seq(), e);
+            fail(batch, e);
+            if (e instanceof Error) throw (Error) e;
+            return false;
+        }
+        synchronized (this) {
+            durableSeq = decisions.get(decisions.size() - 1).seq();
+            appending = false;
+            // The writer takes what queued meanwhile; flush() and close() wait for the durable seq.
+            if (!queue.isEmpty() || flushing > 0 || closed) notifyAll();
+        }
+        batch.forEach(p -> p.durable().complete(null));
+        return true;
+    }
+
+    /** Waits until something is queued and no append is under way; empty once closed and drained. */
+    private synchronized List<Pending> takeBatchForWriter() throws InterruptedException {
+        while ((queue.isEmpty() || appending) && !(closed && !appending && queue.isEmpty())) wait();
+        if (queue.isEmpty()) return List.of();
+        return takeLocked();
+    }
+
+    /** Takes the next group off the queue and marks an append under way. */
+    private List<Pending> takeLocked() {
         List<Pending> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
         while (!queue.isEmpty() && batch.size() < maxBatch) batch.add(queue.poll());
+        appending = true;
         return batch;
     }
 
@@ -148,6 +203,7 @@ public final class GroupCommitter implements AutoCloseable {
         List<Pending> queued;
         synchronized (this) {
             failure = cause;
+            appending = false;
             queued = new ArrayList<>(queue);
             queue.clear();
             notifyAll();

@@ -236,12 +236,16 @@ class CoordinatorServiceTest {
 
     @Test
     @Timeout(30)
-    void decideThrowsWhenTheLogDoesNotSyncWithinTheDurableWait() {
+    void aDecideWaitingBehindAnAppendThatNeverEndsThrowsAfterTheDurableWait() throws Exception {
         GatedStore durable = gatedStore(); // its gate stays closed: a disk that never answers
         CoordinatorService service = start(durable, Duration.ofMillis(200), MAX_JOIN_GAP);
         up(service, A);
+        // The first decide finds no append under way and makes it itself: it waits at the gate
+        // as long as the disk does, and its caller's own deadline bounds the call.
+        pool(1).submit(() -> service.decide(request("t-1", A, Set.of(A), Write.put("k", "v"))));
+        assertThat(durable.entered.await(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThatThrownBy(() -> service.decide(request("t-1", A, Set.of(A), Write.put("k", "v"))))
+        assertThatThrownBy(() -> service.decide(request("t-2", A, Set.of(A), Write.put("k", "w"))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("did not sync");
     }

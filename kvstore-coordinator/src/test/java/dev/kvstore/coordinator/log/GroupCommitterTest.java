@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -119,6 +120,7 @@ class GroupCommitterTest {
     void flushWaitsForEverythingSubmitted() throws Exception {
         try (var committer = new GroupCommitter(store, 2)) {
             for (long seq = 1; seq <= 5; seq++) committer.submit(decision(seq, Write.put("k", "v" + seq)));
+            assertThat(store.firstAppendEntered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue(); // the writer's
             AtomicLong durableWhenFlushReturned = new AtomicLong(-1);
             Thread flusher = new Thread(() -> {
                 try {
@@ -138,6 +140,42 @@ class GroupCommitterTest {
             assertThat(durableWhenFlushReturned.get()).isEqualTo(5);
             assertThat(committer.durableSeq()).isEqualTo(5);
             assertThat(store.appends.get()).isGreaterThanOrEqualTo(3); // maxBatch 2 caps each append
+        }
+    }
+
+    @Test
+    void aCallerThatFindsNoAppendUnderWayAppendsOnItsOwnThread() throws Exception {
+        store.gate.countDown();
+        try (var committer = new GroupCommitter(store, 64)) {
+            awaitIdleWriter();
+            CompletableFuture<Void> durable = committer.submitForCaller(decision(1, Write.put("k", "v1")));
+
+            committer.appendQueued();
+
+            assertThat(durable).isCompleted().isNotCompletedExceptionally();
+            assertThat(store.appendThreads).containsExactly(Thread.currentThread().getName());
+            assertThat(rocks.lastSeq()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void whatQueuesWhileACallerAppendsGoesToTheWriterThreadWhenThatAppendEnds() throws Exception {
+        try (var committer = new GroupCommitter(store, 64)) {
+            awaitIdleWriter();
+            CompletableFuture<Void> first = committer.submitForCaller(decision(1, Write.put("k", "v1")));
+            Thread caller = new Thread(committer::appendQueued, "first-caller");
+            caller.start();
+            assertThat(store.firstAppendEntered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+            CompletableFuture<Void> second = committer.submitForCaller(decision(2, Write.put("k", "v2")));
+            committer.appendQueued(); // an append is under way: this returns at once, appending nothing
+            assertThat(second).isNotDone();
+
+            store.gate.countDown();
+            assertThat(first).succeedsWithin(WAIT);
+            assertThat(second).succeedsWithin(WAIT);
+            assertThat(store.appendThreads).containsExactly("first-caller", "group-commit");
+            assertThat(rocks.lastSeq()).isEqualTo(2);
         }
     }
 
@@ -181,6 +219,12 @@ class GroupCommitterTest {
         }
     }
 
+    /** Waits until the writer thread waits for work, so that it takes only what it is handed. */
+    private static void awaitIdleWriter() {
+        await().atMost(WAIT).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("group-commit") && t.getState() == Thread.State.WAITING));
+    }
+
     /** Counts appends, and parks the first one until {@link #gate} opens; optionally fails it. */
     private static final class GatedStore implements DecisionStore {
         final DecisionStore delegate;
@@ -188,6 +232,7 @@ class GroupCommitterTest {
         final CountDownLatch firstAppendEntered = new CountDownLatch(1);
         final AtomicInteger appends = new AtomicInteger();
         final AtomicInteger appendedDecisions = new AtomicInteger();
+        final List<String> appendThreads = new CopyOnWriteArrayList<>();
         volatile RuntimeException failWith;
 
         GatedStore(DecisionStore delegate) {
@@ -197,6 +242,7 @@ class GroupCommitterTest {
         @Override
         public void append(List<Decision> decisions) {
             appends.incrementAndGet();
+            appendThreads.add(Thread.currentThread().getName());
             firstAppendEntered.countDown();
             try {
                 if (!gate.await(30, TimeUnit.SECONDS)) throw new AssertionError("the test never opened the gate");
