@@ -135,7 +135,7 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
 
     /**
      * Runs on the decide sending loop and calls the coordinator directly: the socket's read
-     * timeout bounds the call, and a proposer that stops waiting first abandons it.
+     * timeout bounds the call, and a decide whose deadline passes first abandons it.
      */
     private List<DecideResult> decideBatch(List<DecideRequest> requests) throws RemoteException {
         byte[] body = Frames.body(new DecideBatch(requests));

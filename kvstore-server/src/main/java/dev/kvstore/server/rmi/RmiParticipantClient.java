@@ -191,7 +191,7 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
 
     /**
      * Runs on the peer's sending loop and calls the peer directly: the socket's read timeout
-     * bounds the call, and a proposer that stops waiting first abandons it (see {@link #await}).
+     * bounds the call, and the vote round abandons it once its deadline passes (see {@link #resultOf}).
      */
     private List<Vote> deliver(ReplicaId peer, List<PeerMessage> messages) throws RemoteException {
         byte[] body = Frames.body(new PeerBatch(local.self(), messages));
