@@ -180,7 +180,7 @@ public final class CoordinatorService {
         missing.removeAll(request.participants());
         if (!missing.isEmpty()) refuse("the participants do not include UP replicas " + missing);
         Decision decision = new Decision(++lastAssigned, txId, request.writes());
-        Pending decided = new Pending(decision, committer.submitForCaller(decision)); // awaitDurable appends it
+        Pending decided = new Pending(decision, committer.submitForCaller(decision)); // decideAll appends it
         pending.put(txId, decided);
         return decided;
     }
@@ -260,10 +260,8 @@ public final class CoordinatorService {
         throw new DecisionRefusedException(reason, membership.view());
     }
 
-    /** Appends what is queued if no append is under way, then waits until {@code decided} is durable. */
     private void awaitDurable(Pending decided) {
         try {
-            committer.appendQueued();
             decided.durable.get(durableWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -60,7 +60,8 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     /**
-     * Like {@link #submit}, for a caller that calls {@link #appendQueued} next: the writer thread is not woken for it.
+     * Like {@link #submit}, without waking the writer thread: the caller must call {@link #appendQueued} next, which
+     * appends the decision or, if an append is under way, leaves it to the writer thread when that append ends.
      */
     public synchronized CompletableFuture<Void> submitForCaller(Decision decision) {
         return enqueue(decision);
@@ -106,7 +107,6 @@ public final class GroupCommitter implements AutoCloseable {
                     if (failure != null) {
                         throw new StorageFailure("group commit stopped before seq " + target + " was durable", failure);
                     }
-                    if (!appending && !queue.isEmpty()) notifyAll(); // the writer takes what nobody appends
                     wait();
                 }
             } finally {
