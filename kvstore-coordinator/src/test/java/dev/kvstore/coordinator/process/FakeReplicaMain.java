@@ -2,6 +2,7 @@ package dev.kvstore.coordinator.process;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Stands in for {@code dev.kvstore.server.ReplicaMain} in process tests: prints its arguments, then
@@ -12,7 +13,7 @@ public final class FakeReplicaMain {
 
     private FakeReplicaMain() {}
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         System.out.println("fake replica args: " + String.join(" ", args));
         List<String> list = Arrays.asList(args);
         int i = list.indexOf("--fake");
@@ -32,11 +33,8 @@ public final class FakeReplicaMain {
 
     private static void parkForever() {
         while (true) {
-            try {
-                Thread.sleep(60_000); // this is the fake process itself idling, not a test waiting
-            } catch (InterruptedException e) {
-                // keep running: only a signal ends a fake replica
-            }
+            LockSupport.park();
+            Thread.interrupted(); // keep running: only a signal ends a fake replica
         }
     }
 }
