@@ -113,6 +113,11 @@ public final class Batcher<M, R> {
         return pending.answer;
     }
 
+    /** Whether nothing is queued or in flight: a message submitted now would leave at once. */
+    public synchronized boolean idle() {
+        return !draining && queue.isEmpty();
+    }
+
     /**
      * Stops counting on the batch in flight, if any: its call may still return, but the messages
      * queued behind it leave in a new call at once. Order between the two calls is then lost,

@@ -12,8 +12,15 @@ import dev.kvstore.api.protocol.Write;
 import dev.kvstore.server.txn.Proposer;
 import dev.kvstore.server.txn.RequestLimits;
 import dev.kvstore.server.txn.WriteForwarding;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a client can ask of a replica: validate, check that the replica serves, then read locally,
@@ -21,6 +28,7 @@ import java.util.function.BooleanSupplier;
  * Thread-safe.
  */
 public final class KVStoreService {
+    private static final Logger log = LoggerFactory.getLogger(KVStoreService.class);
     private final ReplicaNode node;
     private final Proposer proposer;
     private final RequestLimits limits;
@@ -73,24 +81,22 @@ public final class KVStoreService {
     }
 
     /**
-     * Proposes a write that another replica received and forwarded, here and never further. A
-     * write this replica cannot take now, or that certainly committed nowhere, is declined: the
-     * sender then proposes it itself.
+     * Proposes writes that another replica received and forwarded, each as its own transaction,
+     * here and never further, and returns once all of them are over: one reply per write, in
+     * order. No thread waits for any one of them. A write this replica cannot take now, or that
+     * certainly committed nowhere, is declined: the sender then proposes it itself.
      */
-    public ForwardReply proposeForwarded(List<Write> writes) {
+    public List<ForwardReply> proposeForwarded(List<List<Write>> writes) {
         try {
-            limits.checkWrites(writes);
             requireWritable();
-            return ForwardReply.committed(proposeHere(writes));
-        } catch (TransactionAbortedException aborted) {
-            return ForwardReply.aborted(aborted.txId(), aborted.reason());
-        } catch (UnavailableException unavailable) {
-            return unavailable.outcomeUnknown()
-                    ? ForwardReply.outcomeUnknown(unavailable.reason())
-                    : ForwardReply.declined(unavailable.reason());
         } catch (KVException refused) {
-            return ForwardReply.declined(refused.getMessage());
+            return Collections.nCopies(writes.size(), declined(refused));
         }
+        List<CompletableFuture<ForwardReply>> pending = new ArrayList<>(writes.size());
+        for (List<Write> write : writes) pending.add(proposeOneForwarded(write));
+        // Every proposal ends within its own deadlines, so this wait does too.
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        return pending.stream().map(CompletableFuture::join).toList();
     }
 
     public ReplicaStatus status() {
@@ -112,12 +118,46 @@ public final class KVStoreService {
     }
 
     private boolean proposeHere(List<Write> writes) throws TransactionAbortedException, UnavailableException {
+        return proposer.propose(writes, presentBeforeOf(writes)).readWhileLocked();
+    }
+
+    /** One forwarded write; the future never fails, as each failure is a reply. */
+    private CompletableFuture<ForwardReply> proposeOneForwarded(List<Write> writes) {
+        try {
+            limits.checkWrites(writes);
+            return proposer.proposeAsync(writes, presentBeforeOf(writes))
+                    .handle((committed, failure) -> failure == null ? ForwardReply.committed(committed.readWhileLocked()) : replyTo(failure));
+        } catch (KVException refused) {
+            return CompletableFuture.completedFuture(declined(refused));
+        } catch (RuntimeException bug) {
+            return CompletableFuture.completedFuture(replyTo(bug));
+        }
+    }
+
+    /** What a single-key delete reads under its lock: whether the key held a live value before. */
+    private Supplier<Boolean> presentBeforeOf(List<Write> writes) {
         if (writes.size() == 1 && writes.get(0).isDelete()) {
             String key = writes.get(0).key();
-            return proposer.propose(writes, () -> node.isPresent(key)).readWhileLocked();
+            return () -> node.isPresent(key);
         }
-        proposer.propose(writes);
-        return false;
+        return () -> false;
+    }
+
+    private static ForwardReply declined(KVException refused) {
+        return ForwardReply.declined(refused instanceof UnavailableException unavailable ? unavailable.reason() : refused.getMessage());
+    }
+
+    private static ForwardReply replyTo(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof TransactionAbortedException aborted) return ForwardReply.aborted(aborted.txId(), aborted.reason());
+        if (cause instanceof UnavailableException unavailable) {
+            return unavailable.outcomeUnknown()
+                    ? ForwardReply.outcomeUnknown(unavailable.reason())
+                    : ForwardReply.declined(unavailable.reason());
+        }
+        // A defect, not an answer: it may have happened after the decide, so nothing is certain.
+        log.error("a forwarded write failed unexpectedly", cause);
+        return ForwardReply.outcomeUnknown("the write failed at the replica that proposed it: " + cause);
     }
 
     private void requireServing() throws UnavailableException {

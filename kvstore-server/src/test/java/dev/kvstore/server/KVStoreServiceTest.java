@@ -2,11 +2,13 @@ package dev.kvstore.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anySet;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -36,10 +38,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -272,7 +277,7 @@ class KVStoreServiceTest {
         WriteForwarding forwarding = new WriteForwarding(SELF, () -> leaderAndSelf, (target, writes) -> {
             assertThat(target).isEqualTo(LEADER);
             forwarded.add(writes);
-            return answer;
+            return CompletableFuture.completedFuture(answer);
         }, clock, Duration.ofMillis(5), Duration.ofSeconds(1), 8);
         forwarding.onPrepares(LEADER);
         return new KVStoreService(node, new Proposer(SELF, participants, decisions, views, new TxIds(SELF, 1L), 2), LIMITS,
@@ -319,31 +324,66 @@ class KVStoreServiceTest {
     }
 
     @Test
-    void aForwardedWriteIsProposedHereAndReportsWhatItDeleted() throws Exception {
+    void forwardedWritesAreProposedHereEachOnItsOwnAndReportWhatTheyDeleted() throws Exception {
         serving();
         seed("a", "1");
         localClusterOfOne();
 
-        assertThat(service.proposeForwarded(List.of(Write.delete("a")))).isEqualTo(ForwardReply.committed(true));
-        assertThat(service.proposeForwarded(List.of(Write.delete("a")))).isEqualTo(ForwardReply.committed(false));
-        assertThat(service.proposeForwarded(List.of(Write.put("b", "2")))).isEqualTo(ForwardReply.committed(false));
+        List<ForwardReply> replies = service.proposeForwarded(List.of(
+                List.of(Write.delete("a")), List.of(Write.put("b", "2")), List.of(Write.delete("c"))));
 
+        assertThat(replies).containsExactly(ForwardReply.committed(true), ForwardReply.committed(false), ForwardReply.committed(false));
+        verify(decisions, times(3)).decide(any());
         assertThat(service.get("a")).isNull();
         assertThat(service.get("b")).isEqualTo("2");
     }
 
     @Test
-    void aForwardedWriteIsDeclinedWhenThisReplicaCannotProposeIt() {
+    @Timeout(10)
+    void theWritesOfOneForwardBatchAreUnderWayTogether() throws Exception {
+        serving();
+        localClusterOfOne();
+        List<CompletableFuture<Long>> decides = new CopyOnWriteArrayList<>();
+        when(decisions.decide(any())).thenAnswer(inv -> {
+            CompletableFuture<Long> decide = new CompletableFuture<>();
+            decides.add(decide);
+            return decide;
+        });
+
+        CompletableFuture<List<ForwardReply>> replies = CompletableFuture.supplyAsync(
+                () -> service.proposeForwarded(List.of(List.of(Write.put("a", "1")), List.of(Write.put("b", "2")))));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> decides.size() == 2); // the second did not wait for the first
+        assertThat(replies).isNotDone();
+        decides.get(1).complete(7L);
+        decides.get(0).complete(6L);
+        assertThat(replies.get(5, TimeUnit.SECONDS)).containsExactly(ForwardReply.committed(false), ForwardReply.committed(false));
+    }
+
+    @Test
+    void forwardedWritesAreDeclinedWhenThisReplicaCannotProposeThem() {
         node.becomeCatchingUp();
-        assertThat(service.proposeForwarded(List.of(Write.put("a", "1"))))
-                .satisfies(reply -> assertThat(reply.declined()).isTrue())
-                .satisfies(reply -> assertThat(reply.reason()).contains("catching up"));
+        assertThat(service.proposeForwarded(List.of(List.of(Write.put("a", "1")), List.of(Write.put("b", "1")))))
+                .hasSize(2)
+                .allSatisfy(reply -> assertThat(reply.declined()).isTrue())
+                .allSatisfy(reply -> assertThat(reply.reason()).contains("catching up"));
 
         serving();
         coordinatorReachable.set(false);
-        assertThat(service.proposeForwarded(List.of(Write.put("a", "1"))).declined()).isTrue();
-        assertThat(service.proposeForwarded(List.of(Write.put("", "1"))).declined()).isTrue();
+        assertThat(service.proposeForwarded(List.of(List.of(Write.put("a", "1"))))).allSatisfy(reply -> assertThat(reply.declined()).isTrue());
         verifyNoInteractions(participants, decisions);
+    }
+
+    @Test
+    void anInvalidForwardedWriteIsDeclinedAndTheOthersOfItsBatchCommit() throws Exception {
+        serving();
+        localClusterOfOne();
+
+        List<ForwardReply> replies = service.proposeForwarded(List.of(List.of(Write.put("", "1")), List.of(Write.put("b", "2"))));
+
+        assertThat(replies.get(0).declined()).isTrue();
+        assertThat(replies.get(1)).isEqualTo(ForwardReply.committed(false));
+        assertThat(service.get("b")).isEqualTo("2");
     }
 
     @Test
@@ -352,9 +392,9 @@ class KVStoreServiceTest {
         localClusterOfOne();
         when(decisions.decide(any())).thenReturn(CompletableFuture.failedFuture(new java.rmi.RemoteException("coordinator paused")));
 
-        ForwardReply reply = service.proposeForwarded(List.of(Write.put("a", "1")));
+        List<ForwardReply> replies = service.proposeForwarded(List.of(List.of(Write.put("a", "1"))));
 
-        assertThat(reply.outcome()).isEqualTo(ForwardReply.Outcome.OUTCOME_UNKNOWN);
+        assertThat(replies).singleElement().satisfies(reply -> assertThat(reply.outcome()).isEqualTo(ForwardReply.Outcome.OUTCOME_UNKNOWN));
     }
 
     private static void assertRefused(Executable call, String message) {

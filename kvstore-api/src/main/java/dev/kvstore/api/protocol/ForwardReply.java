@@ -6,7 +6,7 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * What became of a {@link ForwardedWrite}. {@link Outcome#DECLINED} means it certainly committed
+ * What became of one write of a {@link ForwardBatch}. {@link Outcome#DECLINED} means it certainly committed
  * nowhere and the forwarding replica may propose it itself; every other outcome is final and is
  * what the client hears.
  *
@@ -63,8 +63,4 @@ public record ForwardReply(Outcome outcome, boolean presentBefore, String txId, 
         };
     }
 
-    /** Travels in the compact {@link MessageWire} form. */
-    private Object writeReplace() {
-        return MessageWire.of(this);
-    }
 }

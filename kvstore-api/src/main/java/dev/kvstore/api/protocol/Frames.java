@@ -42,8 +42,8 @@ public final class Frames {
     }
 
     /** The body of a forward call: the bytes its credential signs. */
-    public static byte[] body(ForwardedWrite forwarded) {
-        return MessageWire.of(forwarded).toBytes();
+    public static byte[] body(ForwardBatch batch) {
+        return MessageWire.of(batch).toBytes();
     }
 
     /** The request frame for {@code body}, signed by {@code credential}. */
@@ -86,8 +86,8 @@ public final class Frames {
     }
 
     /** Decodes the body of a forward call. */
-    public static ForwardedWrite forwardedWrite(byte[] body) throws InvalidObjectException {
-        return decode(body, ForwardedWrite.class);
+    public static ForwardBatch forwardBatch(byte[] body) throws InvalidObjectException {
+        return decode(body, ForwardBatch.class);
     }
 
     public static String reply(PeerReply reply) {
@@ -98,12 +98,12 @@ public final class Frames {
         return asString(MessageWire.of(reply).toBytes());
     }
 
-    public static String reply(ForwardReply reply) {
+    public static String reply(ForwardBatchReply reply) {
         return asString(MessageWire.of(reply).toBytes());
     }
 
-    public static ForwardReply forwardReply(String frame) throws InvalidObjectException {
-        return decode(bytesOf(frame), ForwardReply.class);
+    public static ForwardBatchReply forwardBatchReply(String frame) throws InvalidObjectException {
+        return decode(bytesOf(frame), ForwardBatchReply.class);
     }
 
     public static PeerReply peerReply(String frame) throws InvalidObjectException {

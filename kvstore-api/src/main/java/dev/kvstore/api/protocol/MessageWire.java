@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * The compact serial form of the messages on the write path: {@link PeerBatch},
- * {@link DecideBatch}, {@link ForwardedWrite}, their replies {@link PeerReply},
- * {@link DecideReply} and {@link ForwardReply}, and the
+ * {@link DecideBatch}, {@link ForwardBatch}, their replies {@link PeerReply},
+ * {@link DecideReply} and {@link ForwardBatchReply}, and the
  * {@link Credential} that goes with every call. Each writes this in its place
  * ({@code writeReplace}), with its content encoded in {@link ByteBlocks}; reading it rebuilds the
  * message through the records' own validating constructors ({@code readResolve}), and malformed
@@ -36,8 +36,8 @@ final class MessageWire implements Externalizable {
     private static final byte PEER_REPLY = 3;
     private static final byte DECIDE_REPLY = 4;
     private static final byte CREDENTIAL = 5;
-    private static final byte FORWARDED_WRITE = 6;
-    private static final byte FORWARD_REPLY = 7;
+    private static final byte FORWARD_BATCH = 6;
+    private static final byte FORWARD_BATCH_REPLY = 7;
     private static final byte PREPARE = 'P';
     private static final byte COMMIT = 'C';
     private static final byte ABORT = 'A';
@@ -123,21 +123,25 @@ final class MessageWire implements Externalizable {
         return new MessageWire(out.finish());
     }
 
-    static MessageWire of(ForwardedWrite forwarded) {
+    static MessageWire of(ForwardBatch batch) {
         ByteBlocks.Writer out = new ByteBlocks.Writer();
-        out.writeVarLong(FORWARDED_WRITE);
-        writeReplica(out, forwarded.sender());
-        writeWrites(out, forwarded.writes());
+        out.writeVarLong(FORWARD_BATCH);
+        writeReplica(out, batch.sender());
+        out.writeLength(batch.writes().size());
+        for (List<Write> write : batch.writes()) writeWrites(out, write);
         return new MessageWire(out.finish());
     }
 
-    static MessageWire of(ForwardReply reply) {
+    static MessageWire of(ForwardBatchReply reply) {
         ByteBlocks.Writer out = new ByteBlocks.Writer();
-        out.writeVarLong(FORWARD_REPLY);
-        out.writeVarLong(reply.outcome().ordinal());
-        out.writeVarLong(reply.presentBefore() ? 1 : 0);
-        writeString(out, reply.txId());
-        writeString(out, reply.reason());
+        out.writeVarLong(FORWARD_BATCH_REPLY);
+        out.writeLength(reply.replies().size());
+        for (ForwardReply r : reply.replies()) {
+            out.writeVarLong(r.outcome().ordinal());
+            out.writeVarLong(r.presentBefore() ? 1 : 0);
+            writeString(out, r.txId());
+            writeString(out, r.reason());
+        }
         return new MessageWire(out.finish());
     }
 
@@ -209,8 +213,8 @@ final class MessageWire implements Externalizable {
                 case PEER_REPLY -> readPeerReply(in);
                 case DECIDE_REPLY -> readDecideReply(in);
                 case CREDENTIAL -> readCredential(in);
-                case FORWARDED_WRITE -> new ForwardedWrite(readReplica(in), readWrites(in));
-                case FORWARD_REPLY -> readForwardReply(in);
+                case FORWARD_BATCH -> readForwardBatch(in);
+                case FORWARD_BATCH_REPLY -> readForwardBatchReply(in);
                 default -> throw new IllegalArgumentException("unknown message kind " + kind);
             };
             if (!in.atEnd()) throw new IllegalArgumentException("bytes left after the message");
@@ -284,6 +288,21 @@ final class MessageWire implements Externalizable {
             }
         }
         return new DecideReply(results);
+    }
+
+    private static ForwardBatch readForwardBatch(ByteBlocks.Reader in) {
+        ReplicaId sender = readReplica(in);
+        int count = readCount(in, ForwardBatch.MAX_WRITES);
+        List<List<Write>> writes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) writes.add(readWrites(in));
+        return new ForwardBatch(sender, writes);
+    }
+
+    private static ForwardBatchReply readForwardBatchReply(ByteBlocks.Reader in) {
+        int count = readCount(in, ForwardBatch.MAX_WRITES);
+        List<ForwardReply> replies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) replies.add(readForwardReply(in));
+        return new ForwardBatchReply(replies);
     }
 
     private static ForwardReply readForwardReply(ByteBlocks.Reader in) {

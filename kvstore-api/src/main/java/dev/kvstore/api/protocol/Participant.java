@@ -26,12 +26,13 @@ public interface Participant extends Remote {
     String deliver(String frame) throws RemoteException, AuthenticationException;
 
     /**
-     * Proposes a client's write that the calling replica received, here, as this replica would
-     * propose its own clients' writes; never forwards it further. Writes from every replica then
-     * share this replica's batched prepare and decide calls.
+     * Proposes clients' writes that the calling replica received, here, each as a transaction of
+     * its own, as this replica would propose its own clients' writes; never forwards them further.
+     * Writes from every replica then share this replica's batched prepare and decide calls.
+     * Returns once every write of the batch is over.
      *
-     * @param frame {@link Frames#request} of a {@link ForwardedWrite}'s {@link Frames#body} and the credential over it
-     * @return {@link Frames#reply} of the {@link ForwardReply}
+     * @param frame {@link Frames#request} of a {@link ForwardBatch}'s {@link Frames#body} and the credential over it
+     * @return {@link Frames#reply} of the {@link ForwardBatchReply}: one {@link ForwardReply} per write
      * @throws AuthenticationException when the frame is malformed or its credential not valid for it
      */
     String forward(String frame) throws RemoteException, AuthenticationException;

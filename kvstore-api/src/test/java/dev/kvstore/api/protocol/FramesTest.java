@@ -49,27 +49,34 @@ class FramesTest {
     }
 
     @Test
-    void aForwardedWriteAndEveryKindOfForwardReplyRoundTrip() throws Exception {
-        ForwardedWrite forwarded = new ForwardedWrite(B, List.of(Write.put("ключ", "значение ✓"), Write.delete("k")));
-
-        Frames.Request request = Frames.openRequest(Frames.request(CREDENTIAL, Frames.body(forwarded)));
-
-        assertThat(Frames.forwardedWrite(request.body())).isEqualTo(forwarded);
-        for (ForwardReply reply : List.of(ForwardReply.committed(true), ForwardReply.committed(false),
+    void aForwardBatchAndEveryKindOfForwardReplyRoundTrip() throws Exception {
+        ForwardBatch batch = new ForwardBatch(B, List.of(List.of(Write.put("ключ", "значение ✓"), Write.delete("k")), List.of(Write.delete("j"))));
+        ForwardBatchReply replies = new ForwardBatchReply(List.of(ForwardReply.committed(true), ForwardReply.committed(false),
                 ForwardReply.aborted(TX.value(), "key 'k' is locked"), ForwardReply.outcomeUnknown("decide timed out"),
-                ForwardReply.declined("replica 1111 is catching up"))) {
-            assertThat(Frames.forwardReply(Frames.reply(reply))).isEqualTo(reply);
-        }
+                ForwardReply.declined("replica 1111 is catching up")));
+
+        Frames.Request request = Frames.openRequest(Frames.request(CREDENTIAL, Frames.body(batch)));
+
+        assertThat(Frames.forwardBatch(request.body())).isEqualTo(batch);
+        assertThat(Frames.forwardBatchReply(Frames.reply(replies))).isEqualTo(replies);
     }
 
     @Test
     void aForwardReplyWithAnUnknownOutcomeIsMalformed() throws Exception {
-        String reply = Frames.reply(ForwardReply.committed(false));
-        String unknownOutcome = reply.substring(0, 1) + (char) 9 + reply.substring(2);
+        String reply = Frames.reply(new ForwardBatchReply(List.of(ForwardReply.committed(false))));
+        String unknownOutcome = reply.substring(0, 2) + (char) 9 + reply.substring(3); // kind, count, then the outcome
 
-        assertThatThrownBy(() -> Frames.forwardReply(unknownOutcome))
+        assertThatThrownBy(() -> Frames.forwardBatchReply(unknownOutcome))
                 .isInstanceOf(InvalidObjectException.class)
                 .hasMessageContaining("unknown forward outcome 9");
+    }
+
+    @Test
+    void aForwardBatchWithoutWritesOrWithAnEmptyWriteIsRefused() {
+        assertThatThrownBy(() -> new ForwardBatch(B, List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ForwardBatch(B, List.of(List.of(Write.delete("k")), List.of())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one key");
     }
 
     @Test

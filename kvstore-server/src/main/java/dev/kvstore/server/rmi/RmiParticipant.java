@@ -1,7 +1,8 @@
 package dev.kvstore.server.rmi;
 
 import dev.kvstore.api.protocol.AuthenticationException;
-import dev.kvstore.api.protocol.ForwardedWrite;
+import dev.kvstore.api.protocol.ForwardBatch;
+import dev.kvstore.api.protocol.ForwardBatchReply;
 import dev.kvstore.api.protocol.Frames;
 import dev.kvstore.api.protocol.Participant;
 import dev.kvstore.api.protocol.PeerBatch;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The RMI edge of the participant: checks the caller's credential for the whole batch and hands
- * the batch to the node, or a forwarded write to the service that proposes it. A refused call
+ * the batch to the node, or a batch of forwarded writes to the service that proposes them. A refused call
  * changes nothing and is logged with the caller's address.
  */
 public final class RmiParticipant implements Participant {
@@ -46,9 +47,9 @@ public final class RmiParticipant implements Participant {
 
     @Override
     public String forward(String frame) throws AuthenticationException {
-        ForwardedWrite forwarded = FrameAdmission.open("forward", frame, auth, Frames::forwardedWrite);
-        log.trace("a write forwarded by {}", forwarded.sender());
-        return Frames.reply(service.proposeForwarded(forwarded.writes()));
+        ForwardBatch batch = FrameAdmission.open("forward", frame, auth, Frames::forwardBatch);
+        log.trace("{} writes forwarded by {}", batch.writes().size(), batch.sender());
+        return Frames.reply(new ForwardBatchReply(service.proposeForwarded(batch.writes())));
     }
 
     private static boolean carriesPrepare(PeerBatch batch) {

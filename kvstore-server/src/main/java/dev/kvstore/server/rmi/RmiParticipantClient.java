@@ -4,7 +4,7 @@ import dev.kvstore.api.protocol.Abort;
 import dev.kvstore.api.protocol.AuthenticationException;
 import dev.kvstore.api.protocol.Commit;
 import dev.kvstore.api.protocol.ForwardReply;
-import dev.kvstore.api.protocol.ForwardedWrite;
+import dev.kvstore.api.protocol.ForwardBatch;
 import dev.kvstore.api.protocol.Frames;
 import dev.kvstore.api.protocol.Participant;
 import dev.kvstore.api.protocol.PeerBatch;
@@ -15,8 +15,10 @@ import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.api.protocol.Vote;
 import dev.kvstore.api.protocol.Write;
 import dev.kvstore.rmi.Batcher;
+import dev.kvstore.rmi.CallTimedOutException;
 import dev.kvstore.rmi.DaemonThreads;
 import dev.kvstore.rmi.RemoteCalls;
+import dev.kvstore.rmi.RmiEndpoint;
 import dev.kvstore.rmi.auth.CallAuthenticator;
 import dev.kvstore.server.ReplicaNode;
 import dev.kvstore.server.txn.ParticipantClient;
@@ -25,6 +27,8 @@ import java.io.InvalidObjectException;
 import java.rmi.RemoteException;
 import java.rmi.UnmarshalException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +40,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +59,12 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
      * is busy anyway and it leaves with the next call.
      */
     static final Duration OUTCOME_LINGER = Duration.ofMillis(2);
+    /**
+     * How many forward calls may be under way to one replica at once. A forward call returns once
+     * all its writes are over, a whole two-phase commit; with one channel, a write that arrives
+     * just after a call left would wait for that round before its own began.
+     */
+    static final int FORWARD_CHANNELS = 2;
 
     private final ReplicaNode local;
     private final RemoteCalls calls;
@@ -61,6 +73,8 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
     private final ExecutorService senders;
     private final ScheduledExecutorService lingerTimer;
     private final Map<ReplicaId, Batcher<PeerMessage, Vote>> channels = new ConcurrentHashMap<>();
+    private final Map<ReplicaId, List<Batcher<List<Write>, ForwardReply>>> forwardChannels = new ConcurrentHashMap<>();
+    private final AtomicInteger nextForwardChannel = new AtomicInteger();
 
     public RmiParticipantClient(ReplicaNode local, RemoteCalls calls, CallAuthenticator auth) {
         this.local = local;
@@ -115,30 +129,19 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
     }
 
     /**
-     * Forwards a client's write to {@code target} to propose, on the caller's thread: the socket's
-     * read timeout bounds the call. A failed lookup of the peer, or its refusal of our credential, is
-     * a decline, as the write did not run.
+     * Forwards a client's write to {@code target} to propose, in one call with the writes other
+     * clients forward there meanwhile; each is still its own transaction. The future completes
+     * with the target's reply, which is {@link ForwardReply#declined} if the peer could not be
+     * looked up or refused our credential (the write did not run). It fails with the call's
+     * {@link RemoteException} ({@link dev.kvstore.rmi.Delivery} tells whether the write can have
+     * run), or with {@link CallTimedOutException} after {@code RmiEndpoint.READ_TIMEOUT_FACTOR}
+     * call timeouts, the socket's own bound for a call, as a forward lasts a whole transaction.
      */
-    public ForwardReply forward(ReplicaId target, List<Write> writes) throws RemoteException {
-        Participant stub;
-        try {
-            stub = peers.get(target);
-        } catch (RemoteException lookupFailed) { // the write was not sent
-            return ForwardReply.declined("peer " + target + " could not be looked up: " + lookupFailed);
-        }
-        byte[] body = Frames.body(new ForwardedWrite(local.self(), writes));
-        try {
-            return Frames.forwardReply(stub.forward(Frames.request(auth.signBody("forward", body), body)));
-        } catch (InvalidObjectException malformed) {
-            peers.invalidate(target);
-            throw new UnmarshalException("peer " + target + " answered a malformed forward reply", malformed);
-        } catch (AuthenticationException refused) {
-            peers.invalidate(target);
-            return ForwardReply.declined("peer " + target + " refused our credential: " + refused.getMessage());
-        } catch (RemoteException | RuntimeException e) {
-            peers.invalidate(target);
-            throw e;
-        }
+    public CompletableFuture<ForwardReply> forward(ReplicaId target, List<Write> writes) {
+        Batcher<List<Write>, ForwardReply> channel = forwardChannel(target);
+        long deadlineNanos = calls.timeout().toNanos() * RmiEndpoint.READ_TIMEOUT_FACTOR;
+        return channel.submit(writes).orTimeout(deadlineNanos, TimeUnit.NANOSECONDS)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(forwardFailure(target, channel, failure, deadlineNanos)));
     }
 
     @Override
@@ -207,6 +210,61 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
             peers.invalidate(peer);
             throw e;
         }
+    }
+
+    /** The first idle forward channel to {@code target}, or each busy one in turn. */
+    private Batcher<List<Write>, ForwardReply> forwardChannel(ReplicaId target) {
+        List<Batcher<List<Write>, ForwardReply>> toTarget = forwardChannels.computeIfAbsent(target, t -> {
+            List<Batcher<List<Write>, ForwardReply>> created = new ArrayList<>(FORWARD_CHANNELS);
+            for (int i = 0; i < FORWARD_CHANNELS; i++) {
+                created.add(new Batcher<>(batch -> forwardBatch(t, batch), senders, ForwardBatch.MAX_WRITES,
+                        write -> BatchWeight.of(write, 8), BatchWeight.MAX_BATCH_BYTES));
+            }
+            return List.copyOf(created);
+        });
+        for (Batcher<List<Write>, ForwardReply> channel : toTarget) {
+            if (channel.idle()) return channel;
+        }
+        return toTarget.get(Math.floorMod(nextForwardChannel.getAndIncrement(), toTarget.size()));
+    }
+
+    /**
+     * Runs on a forward channel's sending loop and calls the peer directly: the socket's read
+     * timeout bounds the call, and a forward whose deadline passes first abandons it. A lookup
+     * that fails, or a refused credential, declines every write, as none of them ran.
+     */
+    private List<ForwardReply> forwardBatch(ReplicaId target, List<List<Write>> writes) throws RemoteException {
+        Participant stub;
+        try {
+            stub = peers.get(target);
+        } catch (RemoteException lookupFailed) { // the writes were not sent
+            return Collections.nCopies(writes.size(), ForwardReply.declined("peer " + target + " could not be looked up: " + lookupFailed));
+        }
+        byte[] body = Frames.body(new ForwardBatch(local.self(), writes));
+        try {
+            return Frames.forwardBatchReply(stub.forward(Frames.request(auth.signBody("forward", body), body))).replies();
+        } catch (InvalidObjectException malformed) {
+            peers.invalidate(target);
+            throw new UnmarshalException("peer " + target + " answered a malformed forward reply", malformed);
+        } catch (AuthenticationException refused) {
+            peers.invalidate(target);
+            return Collections.nCopies(writes.size(), ForwardReply.declined("peer " + target + " refused our credential: " + refused.getMessage()));
+        } catch (RemoteException | RuntimeException e) {
+            peers.invalidate(target);
+            throw e;
+        }
+    }
+
+    /** Why a forward has no reply; a call that outlived the deadline is abandoned, so the writes queued behind it leave. */
+    private RemoteException forwardFailure(ReplicaId target, Batcher<?, ?> channel, Throwable failure, long deadlineNanos) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof TimeoutException) {
+            channel.abandonInFlight();
+            return new CallTimedOutException("forward to peer " + target + " did not answer within "
+                    + TimeUnit.NANOSECONDS.toMillis(deadlineNanos) + " ms");
+        }
+        if (cause instanceof RemoteException remote) return remote;
+        return new RemoteException("forward to peer " + target + " failed", cause);
     }
 
     private static long weight(PeerMessage message) {

@@ -74,49 +74,52 @@ public final class Proposer {
     /**
      * Like {@link #propose(List)}, and runs {@code whileLocked} once every participant has voted
      * COMMIT, while this replica still holds the keys' locks: what it reads of the local store is
-     * what the write overwrites.
+     * what the write overwrites. The calling thread waits once, for the whole write.
      */
     public <T> Committed<T> propose(List<Write> writes, Supplier<T> whileLocked)
             throws TransactionAbortedException, UnavailableException {
-        for (int attempt = 0; ; attempt++) {
-            TxId txId = txIds.next();
-            try (var ignored = MDC.putCloseable("tx", txId.value())) {
-                try {
-                    return attempt(txId, writes, whileLocked);
-                } catch (ViewChanged changed) {
-                    if (!changed.view.up().contains(self)) {
-                        throw new UnavailableException("replica " + self + " is no longer UP in the view");
-                    }
-                    if (attempt >= maxViewRetries) {
-                        throw new TransactionAbortedException(txId.value(), "the view kept changing: " + changed.getMessage());
-                    }
-                    log.debug("view changed to epoch {}; retrying as a new transaction", changed.view.epoch());
-                }
-            }
+        CompletableFuture<Committed<T>> committed = proposeAsync(writes, whileLocked);
+        try {
+            return committed.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // The chain goes on without us and may yet reach the coordinator.
+            throw new UnavailableException("interrupted while a write was under way", true);
+        } catch (ExecutionException e) {
+            Throwable cause = unwrap(e.getCause());
+            if (cause instanceof TransactionAbortedException aborted) throw aborted;
+            if (cause instanceof UnavailableException unavailable) throw unavailable;
+            if (cause instanceof RuntimeException bug) throw bug;
+            if (cause instanceof Error error) throw error;
+            throw new IllegalStateException("unexpected failure of a write", cause);
         }
+    }
+
+    /**
+     * Like {@link #propose(List, Supplier)}, with no thread waiting: the future completes with the
+     * committed write, or fails with {@link TransactionAbortedException} or
+     * {@link UnavailableException} (which may leave the outcome unknown). It always completes:
+     * every step has a deadline. From the votes on, the write runs on whichever thread delivers
+     * the last vote, then the decision; those threads carry many writes, so the steps are short.
+     */
+    public <T> CompletableFuture<Committed<T>> proposeAsync(List<Write> writes, Supplier<T> whileLocked) {
+        return attempt(0, writes, whileLocked);
     }
 
     /** A committed write: its seq and what was read under its locks. */
     public record Committed<T>(long seq, T readWhileLocked) {}
 
-    /**
-     * One transaction. The proposer's thread waits once: from the votes to the decide request the
-     * chain runs on whichever thread delivers the last vote, and only the decision wakes it.
-     */
-    private <T> Committed<T> attempt(TxId txId, List<Write> writes, Supplier<T> whileLocked)
-            throws TransactionAbortedException, UnavailableException, ViewChanged {
-        View view = views.current();
-        Set<ReplicaId> targets = new HashSet<>(view.up());
-        targets.add(self);
-        CompletableFuture<Decided<T>> decided = participants.prepareAll(targets, new Prepare(txId, self, view.epoch(), writes))
-                .thenCompose(results -> decideOnVotes(txId, writes, whileLocked, results));
-        Decided<T> outcome = await(txId, decided);
-        // Acknowledged once applied here. The peers' commits may still be on their way: until one
-        // arrives, that peer keeps the keys locked and its reads of them wait, so no reader can
-        // see the value this write replaced after the client has seen the write.
-        participants.commitAll(outcome.participants(), txId, outcome.seq());
-        log.debug("committed at seq {} on {}", outcome.seq(), outcome.participants().size());
-        return new Committed<>(outcome.seq(), outcome.readWhileLocked());
+    /** One transaction, and the next one if the view changed under it. */
+    private <T> CompletableFuture<Committed<T>> attempt(int attempt, List<Write> writes, Supplier<T> whileLocked) {
+        TxId txId = txIds.next();
+        try (var ignored = MDC.putCloseable("tx", txId.value())) {
+            View view = views.current();
+            Set<ReplicaId> targets = new HashSet<>(view.up());
+            targets.add(self);
+            return participants.prepareAll(targets, new Prepare(txId, self, view.epoch(), writes))
+                    .thenCompose(results -> decideOnVotes(txId, writes, whileLocked, results))
+                    .thenCompose(decided -> settle(attempt, txId, writes, whileLocked, decided));
+        }
     }
 
     /** Counts the votes and, if all are COMMIT, asks the coordinator to decide. */
@@ -141,36 +144,39 @@ public final class Proposer {
         }
     }
 
-    /** Waits for the decision and turns a refusal or an unanswered decide into what the client hears. */
-    private <T> Decided<T> await(TxId txId, CompletableFuture<Decided<T>> decided)
-            throws TransactionAbortedException, UnavailableException, ViewChanged {
-        Decided<T> outcome;
-        try {
-            outcome = decided.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            // The chain goes on without us and may yet reach the coordinator.
-            throw new UnavailableException("interrupted while " + txId + " was under way", true);
-        } catch (ExecutionException e) {
-            Throwable cause = unwrap(e.getCause());
-            if (cause instanceof TransactionAbortedException aborted) throw aborted;
-            if (cause instanceof UnavailableException unavailable) throw unavailable;
-            if (cause instanceof RuntimeException bug) throw bug;
-            if (cause instanceof Error error) throw error;
-            throw new IllegalStateException("unexpected failure of " + txId, cause);
+    /**
+     * Acts on the coordinator's answer: commits everywhere, retries after a refusal that came with
+     * a newer view, or reports an unanswered decide as an unknown outcome.
+     */
+    private <T> CompletableFuture<Committed<T>> settle(int attempt, TxId txId, List<Write> writes, Supplier<T> whileLocked,
+            Decided<T> decided) {
+        try (var ignored = MDC.putCloseable("tx", txId.value())) {
+            if (decided.failure() instanceof DecisionRefusedException refused) {
+                participants.abortAll(decided.participants(), txId);
+                views.update(refused.view());
+                if (!refused.view().up().contains(self)) {
+                    return CompletableFuture.failedFuture(new UnavailableException("replica " + self + " is no longer UP in the view"));
+                }
+                if (attempt >= maxViewRetries) {
+                    return CompletableFuture.failedFuture(
+                            new TransactionAbortedException(txId.value(), "the view kept changing: " + refused.getMessage()));
+                }
+                log.debug("view changed to epoch {}; retrying as a new transaction", refused.view().epoch());
+                return attempt(attempt + 1, writes, whileLocked);
+            }
+            if (decided.failure() != null) {
+                // The coordinator may have logged it. Neither commit nor abort: the participants
+                // resolve it with the coordinator once it answers again.
+                log.warn("decide outcome unknown: {}", decided.failure().toString());
+                return CompletableFuture.failedFuture(new UnavailableException("the coordinator did not answer decide for " + txId, true));
+            }
+            // Acknowledged once applied here. The peers' commits may still be on their way: until
+            // one arrives, that peer keeps the keys locked and its reads of them wait, so no reader
+            // can see the value this write replaced after the client has seen the write.
+            participants.commitAll(decided.participants(), txId, decided.seq());
+            log.debug("committed at seq {} on {}", decided.seq(), decided.participants().size());
+            return CompletableFuture.completedFuture(new Committed<>(decided.seq(), decided.readWhileLocked()));
         }
-        if (outcome.failure() instanceof DecisionRefusedException refused) {
-            participants.abortAll(outcome.participants(), txId);
-            views.update(refused.view());
-            throw new ViewChanged(refused.getMessage(), refused.view());
-        }
-        if (outcome.failure() != null) {
-            // The coordinator may have logged it. Neither commit nor abort: the participants
-            // resolve it with the coordinator once it answers again.
-            log.warn("decide outcome unknown: {}", outcome.failure().toString());
-            throw new UnavailableException("the coordinator did not answer decide for " + txId, true);
-        }
-        return outcome;
     }
 
     private static Throwable unwrap(Throwable failure) {
@@ -182,15 +188,4 @@ public final class Proposer {
      * not committed; anything else: unknown).
      */
     private record Decided<T>(Set<ReplicaId> participants, long seq, T readWhileLocked, Throwable failure) {}
-
-    /** A refusal that a retry with the new view may get past. */
-    private static final class ViewChanged extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final transient View view;
-
-        ViewChanged(String message, View view) {
-            super(message, null, false, false);
-            this.view = view;
-        }
-    }
 }

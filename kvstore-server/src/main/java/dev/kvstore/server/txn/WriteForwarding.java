@@ -8,6 +8,8 @@ import dev.kvstore.rmi.Delivery;
 import java.rmi.RemoteException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Chooses where a client's write is proposed: here, or by the write leader, the UP replica with
  * the lowest address in the view. Each proposer batches only the writes it proposes, so when
  * each replica has only a few writes in flight, they mostly travel one per call; sent to one
- * proposer, they share its prepare and decide calls, at the price of one more round trip each.
+ * proposer, they share its prepare and decide calls, at the price of one more round trip each
+ * (forwards travel batched too, so the writes forwarded meanwhile share that round trip).
  *
  * <p>That price is worth paying only while both hold:
  * <ul>
@@ -44,15 +47,16 @@ public final class WriteForwarding {
     @FunctionalInterface
     public interface Port {
         /**
-         * The target's reply; a call that failed throws, and one the target refused before
-         * running it (for example our credential) is {@link ForwardReply#declined}.
+         * The target's reply, to come; a call that failed fails the future with its
+         * {@link RemoteException}, and one the target refused before running it (for example
+         * our credential) is {@link ForwardReply#declined}. The future completes within a deadline.
          */
-        ForwardReply forward(ReplicaId target, List<Write> writes) throws RemoteException;
+        CompletableFuture<ForwardReply> forward(ReplicaId target, List<Write> writes);
     }
 
     /** Never forwards: every write is proposed where it arrived. */
     public static WriteForwarding off(ReplicaId self) {
-        return new WriteForwarding(self, () -> View.EMPTY, (target, writes) -> ForwardReply.declined("forwarding is off"),
+        return new WriteForwarding(self, () -> View.EMPTY, (target, writes) -> CompletableFuture.completedFuture(ForwardReply.declined("forwarding is off")),
                 System::nanoTime, Duration.ZERO, Duration.ZERO, 0);
     }
 
@@ -146,12 +150,16 @@ public final class WriteForwarding {
     public ForwardReply forward(ReplicaId target, List<Write> writes) {
         ForwardReply reply;
         try {
-            reply = port.forward(target, writes);
-        } catch (RemoteException e) {
-            backOff(target, e.toString());
-            return Delivery.certainlyNotDelivered(e)
+            reply = port.forward(target, writes).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ForwardReply.outcomeUnknown("interrupted while the write was forwarded to replica " + target);
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            backOff(target, cause.toString());
+            return cause instanceof RemoteException e && Delivery.certainlyNotDelivered(e)
                     ? ForwardReply.declined("replica " + target + " could not be reached: " + e)
-                    : ForwardReply.outcomeUnknown("the write was forwarded to replica " + target + ", which did not answer: " + e);
+                    : ForwardReply.outcomeUnknown("the write was forwarded to replica " + target + ", which did not answer: " + cause);
         }
         if (reply.declined()) backOff(target, reply.reason());
         return reply;

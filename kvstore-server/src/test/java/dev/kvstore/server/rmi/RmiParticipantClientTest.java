@@ -98,7 +98,7 @@ class RmiParticipantClientTest {
 
     @Test
     void aWriteForAPeerThatCannotBeLookedUpIsDeclinedAsNeverSent() throws Exception {
-        ForwardReply reply = participants.forward(UNREACHABLE_PEER, List.of(Write.put("k", "v")));
+        ForwardReply reply = participants.forward(UNREACHABLE_PEER, List.of(Write.put("k", "v"))).get(10, TimeUnit.SECONDS);
 
         assertThat(reply.declined()).isTrue();
         assertThat(reply.reason()).contains("could not be looked up");

@@ -342,6 +342,29 @@ class ProposerTest {
     }
 
     @Test
+    void anAsynchronousProposalCommitsOnTheThreadThatDeliversTheDecision() throws Exception {
+        everyoneVotesCommit();
+        CompletableFuture<Long> decision = new CompletableFuture<>();
+        when(coordinator.decide(any())).thenReturn(decision);
+        AtomicReference<Thread> committedOn = new AtomicReference<>();
+        doAnswer(inv -> {
+            committedOn.set(Thread.currentThread());
+            return null;
+        }).when(participants).commitAll(anySet(), any(), anyLong());
+
+        CompletableFuture<Proposer.Committed<String>> proposed = proposer.proposeAsync(WRITES, () -> "read under the locks");
+
+        assertThat(proposed).isNotDone();
+        verify(participants, never()).commitAll(anySet(), any(), anyLong());
+        Thread decider = new Thread(() -> decision.complete(12L), "decider");
+        decider.start();
+        decider.join();
+
+        assertThat(proposed.get(5, TimeUnit.SECONDS)).isEqualTo(new Proposer.Committed<>(12L, "read under the locks"));
+        assertThat(committedOn.get()).isSameAs(decider);
+    }
+
+    @Test
     void aProposerInterruptedWhileWaitingReportsAnUnknownOutcomeAndKeepsTheInterrupt() throws Exception {
         when(participants.prepareAll(anySet(), any())).thenReturn(new CompletableFuture<>());
         CompletableFuture<Throwable> failure = new CompletableFuture<>();

@@ -15,6 +15,7 @@ import java.rmi.UnmarshalException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +36,8 @@ class WriteForwardingTest {
     private final WriteForwarding forwarding = new WriteForwarding(SELF, view::get, (target, writes) -> {
         forwardedTo.add(target);
         Object answer = nextAnswer.get();
-        if (answer instanceof RemoteException failure) throw failure;
-        return (ForwardReply) answer;
+        if (answer instanceof RemoteException failure) return CompletableFuture.failedFuture(failure);
+        return CompletableFuture.completedFuture((ForwardReply) answer);
     }, clock, ACTIVE_WINDOW, BACK_OFF, MAX_IN_FLIGHT);
 
     @Test
@@ -90,7 +91,7 @@ class WriteForwardingTest {
     @Test
     void peaksAreForgottenOnAClockThatReadsBelowZero() {
         java.util.concurrent.atomic.AtomicLong negativeClock = new java.util.concurrent.atomic.AtomicLong(-7_000_000_000_000L);
-        WriteForwarding onNegativeClock = new WriteForwarding(SELF, view::get, (target, writes) -> ForwardReply.committed(false),
+        WriteForwarding onNegativeClock = new WriteForwarding(SELF, view::get, (target, writes) -> CompletableFuture.completedFuture(ForwardReply.committed(false)),
                 negativeClock::get, ACTIVE_WINDOW, BACK_OFF, MAX_IN_FLIGHT);
         onNegativeClock.onPrepares(LOW);
         for (int i = 0; i < MAX_IN_FLIGHT; i++) onNegativeClock.arrived();
