@@ -125,8 +125,8 @@ public final class KVStoreService {
     private CompletableFuture<ForwardReply> proposeOneForwarded(List<Write> writes) {
         try {
             limits.checkWrites(writes);
-            return proposer.proposeAsync(writes, presentBeforeOf(writes))
-                    .handle((committed, failure) -> failure == null ? ForwardReply.committed(committed.readWhileLocked()) : replyTo(failure));
+            return proposer.proposeAsync(writes, presentBeforeOf(writes)).handle((committed, failure) ->
+                    failure == null ? ForwardReply.committed(committed.readWhileLocked()) : replyTo(failure));
         } catch (KVException refused) {
             return CompletableFuture.completedFuture(declined(refused));
         } catch (RuntimeException bug) {

@@ -370,7 +370,8 @@ class KVStoreServiceTest {
 
         serving();
         coordinatorReachable.set(false);
-        assertThat(service.proposeForwarded(List.of(List.of(Write.put("a", "1"))))).allSatisfy(reply -> assertThat(reply.declined()).isTrue());
+        assertThat(service.proposeForwarded(List.of(List.of(Write.put("a", "1")))))
+                .allSatisfy(reply -> assertThat(reply.declined()).isTrue());
         verifyNoInteractions(participants, decisions);
     }
 

@@ -50,7 +50,8 @@ class FramesTest {
 
     @Test
     void aForwardBatchAndEveryKindOfForwardReplyRoundTrip() throws Exception {
-        ForwardBatch batch = new ForwardBatch(B, List.of(List.of(Write.put("ключ", "значение ✓"), Write.delete("k")), List.of(Write.delete("j"))));
+        ForwardBatch batch = new ForwardBatch(B,
+                List.of(List.of(Write.put("ключ", "значение ✓"), Write.delete("k")), List.of(Write.delete("j"))));
         ForwardBatchReply replies = new ForwardBatchReply(List.of(ForwardReply.committed(true), ForwardReply.committed(false),
                 ForwardReply.aborted(TX.value(), "key 'k' is locked"), ForwardReply.outcomeUnknown("decide timed out"),
                 ForwardReply.declined("replica 1111 is catching up")));

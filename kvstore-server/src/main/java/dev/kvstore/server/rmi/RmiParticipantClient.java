@@ -248,7 +248,8 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
             throw new UnmarshalException("peer " + target + " answered a malformed forward reply", malformed);
         } catch (AuthenticationException refused) {
             peers.invalidate(target);
-            return Collections.nCopies(writes.size(), ForwardReply.declined("peer " + target + " refused our credential: " + refused.getMessage()));
+            String why = "peer " + target + " refused our credential: " + refused.getMessage();
+            return Collections.nCopies(writes.size(), ForwardReply.declined(why));
         } catch (RemoteException | RuntimeException e) {
             peers.invalidate(target);
             throw e;

@@ -47,17 +47,18 @@ public final class WriteForwarding {
     @FunctionalInterface
     public interface Port {
         /**
-         * The target's reply, to come; a call that failed fails the future with its
-         * {@link RemoteException}, and one the target refused before running it (for example
-         * our credential) is {@link ForwardReply#declined}. The future completes within a deadline.
+         * Sends the write and returns at once. The future completes with the target's reply
+         * ({@link ForwardReply#declined} if the target refused the call before running it, for
+         * example our credential), or fails with the call's {@link RemoteException}; it always
+         * completes, within a deadline.
          */
         CompletableFuture<ForwardReply> forward(ReplicaId target, List<Write> writes);
     }
 
     /** Never forwards: every write is proposed where it arrived. */
     public static WriteForwarding off(ReplicaId self) {
-        return new WriteForwarding(self, () -> View.EMPTY, (target, writes) -> CompletableFuture.completedFuture(ForwardReply.declined("forwarding is off")),
-                System::nanoTime, Duration.ZERO, Duration.ZERO, 0);
+        Port declineAll = (target, writes) -> CompletableFuture.completedFuture(ForwardReply.declined("forwarding is off"));
+        return new WriteForwarding(self, () -> View.EMPTY, declineAll, System::nanoTime, Duration.ZERO, Duration.ZERO, 0);
     }
 
     private final ReplicaId self;

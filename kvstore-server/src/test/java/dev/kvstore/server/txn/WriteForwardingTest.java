@@ -91,7 +91,8 @@ class WriteForwardingTest {
     @Test
     void peaksAreForgottenOnAClockThatReadsBelowZero() {
         java.util.concurrent.atomic.AtomicLong negativeClock = new java.util.concurrent.atomic.AtomicLong(-7_000_000_000_000L);
-        WriteForwarding onNegativeClock = new WriteForwarding(SELF, view::get, (target, writes) -> CompletableFuture.completedFuture(ForwardReply.committed(false)),
+        WriteForwarding onNegativeClock = new WriteForwarding(SELF, view::get,
+                (target, writes) -> CompletableFuture.completedFuture(ForwardReply.committed(false)),
                 negativeClock::get, ACTIVE_WINDOW, BACK_OFF, MAX_IN_FLIGHT);
         onNegativeClock.onPrepares(LOW);
         for (int i = 0; i < MAX_IN_FLIGHT; i++) onNegativeClock.arrived();
