@@ -11,6 +11,7 @@ import dev.kvstore.client.ReplicaUnavailableException.Why;
 import dev.kvstore.rmi.CallTimedOutException;
 import dev.kvstore.rmi.Delivery;
 import dev.kvstore.rmi.RemoteCalls;
+import dev.kvstore.rmi.SharedReads;
 import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
 import java.time.Duration;
@@ -48,6 +49,7 @@ public final class KVStoreClient implements AutoCloseable {
     private final Sleeper sleeper;
     private final Random random;
     private final Map<ReplicaId, KVStore> stubs = new ConcurrentHashMap<>();
+    private final Map<KVStore, SharedReads> reads = new ConcurrentHashMap<>(); // one per cached stub
     private volatile int current; // index into config.replicas() of the replica in use
 
     public KVStoreClient(ClientConfig config, ReplicaConnector connector, Sleeper sleeper, Random random) {
@@ -79,9 +81,12 @@ public final class KVStoreClient implements AutoCloseable {
         return replica;
     }
 
-    /** The value of {@code key}, or empty when it is absent. */
+    /**
+     * The value of {@code key}, or empty when it is absent. Concurrent calls to the same replica
+     * share one remote call ({@link SharedReads}).
+     */
     public Optional<String> get(String key) throws ClientException {
-        return Optional.ofNullable(withRetries(false, "get", stub -> stub.get(key)));
+        return Optional.ofNullable(withRetries(false, "get", stub -> reads.computeIfAbsent(stub, SharedReads::new).get(key)));
     }
 
     /** Sets {@code key} to {@code value} on every live replica. */
@@ -171,11 +176,11 @@ public final class KVStoreClient implements AutoCloseable {
         } catch (KVException e) {
             throw new RequestRejectedException(e.getMessage(), e);
         } catch (CallTimedOutException e) {
-            stubs.remove(replica, stub);
+            forget(replica, stub);
             String message = "replica " + replica + " did not answer within " + deadline.toMillis() + " ms";
             throw new ReplicaUnavailableException(replica, Why.TIMED_OUT, message, write, e);
         } catch (RemoteException e) {
-            stubs.remove(replica, stub); // look it up again next time: it may have restarted
+            forget(replica, stub); // look it up again next time: it may have restarted
             boolean maybeRan = !Delivery.certainlyNotDelivered(e);
             String message = "lost connection to replica " + replica + " (" + RemoteFailures.describe(e) + ")";
             throw new ReplicaUnavailableException(replica, Why.CONNECTION_LOST, message, write && maybeRan, e);
@@ -184,6 +189,11 @@ public final class KVStoreClient implements AutoCloseable {
             String message = "replica " + replica + " failed (" + RemoteFailures.describe(e) + ")";
             throw new ReplicaUnavailableException(replica, Why.CONNECTION_LOST, message, write, e);
         }
+    }
+
+    private void forget(ReplicaId replica, KVStore stub) {
+        stubs.remove(replica, stub);
+        reads.remove(stub);
     }
 
     private KVStore stub(ReplicaId replica) throws ReplicaUnavailableException {

@@ -91,6 +91,13 @@ public final class FakeKVStore implements KVStore {
     }
 
     @Override
+    public String[] getMany(String[] keys) throws RemoteException, KVException {
+        String[] values = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) values[i] = get(keys[i]);
+        return values;
+    }
+
+    @Override
     public void put(String key, String value) throws RemoteException, KVException {
         enter("put", key);
         store.put(key, value);

@@ -57,6 +57,7 @@ class RmiEndpointTest {
 
         @Override
         public int size(Object anything) {
+            if (anything instanceof String[] strings) return strings.length;
             return anything instanceof List<?> list ? list.size() : -1;
         }
     }
@@ -80,6 +81,7 @@ class RmiEndpointTest {
         assertThat(echo.echo("hi")).isEqualTo("echo:hi");
         assertThat(echo.echoTx(new TxId("t-1"))).isEqualTo(new TxId("t-1"));
         assertThat(echo.size(List.of("a", "b"))).isEqualTo(2); // allowed: an immutable list of strings
+        assertThat(echo.size(new String[] {"a", "b", null})).isEqualTo(3); // allowed: an array of strings (getMany)
         assertThat(RmiEndpoint.reachable(calls, HOST, endpoint.port(), Echo.NAME)).isTrue();
     }
 

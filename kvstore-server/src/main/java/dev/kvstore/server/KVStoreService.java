@@ -2,6 +2,7 @@ package dev.kvstore.server;
 
 import dev.kvstore.api.InvalidRequestException;
 import dev.kvstore.api.KVException;
+import dev.kvstore.api.KVStore;
 import dev.kvstore.api.ReplicaState;
 import dev.kvstore.api.ReplicaStatus;
 import dev.kvstore.api.TransactionAbortedException;
@@ -58,13 +59,24 @@ public final class KVStoreService {
 
     public String get(String key) throws KVException {
         limits.checkKey(key);
-        requireServing();
-        if (!node.holdsLease()) {
-            // Without a lease the coordinator may already have committed writes without us.
-            throw new UnavailableException("replica " + node.self().port()
-                    + " holds no read lease (it has not heard from the coordinator lately)");
-        }
+        requireReadable();
         return node.read(key, readWaitNanos);
+    }
+
+    /**
+     * Reads every key of {@code keys} at once, in order; a key that a prepared transaction holds
+     * is answered {@link KVStore#HELD} instead of waited for (see {@link KVStore#getMany}).
+     */
+    public String[] getMany(String[] keys) throws KVException {
+        if (keys == null || keys.length == 0) throw new InvalidRequestException("no keys to read");
+        if (keys.length > KVStore.MAX_KEYS_PER_GET_MANY) {
+            throw new InvalidRequestException(keys.length + " keys in one read; the limit is " + KVStore.MAX_KEYS_PER_GET_MANY);
+        }
+        for (String key : keys) limits.checkKey(key);
+        requireReadable();
+        String[] values = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) values[i] = node.readIfFree(keys[i], KVStore.HELD);
+        return values;
     }
 
     public void put(String key, String value) throws KVException {
@@ -158,6 +170,15 @@ public final class KVStoreService {
         // A defect, not an answer: it may have happened after the decide, so nothing is certain.
         log.error("a forwarded write failed unexpectedly", cause);
         return ForwardReply.outcomeUnknown("the write failed at the replica that proposed it: " + cause);
+    }
+
+    private void requireReadable() throws UnavailableException {
+        requireServing();
+        if (!node.holdsLease()) {
+            // Without a lease the coordinator may already have committed writes without us.
+            throw new UnavailableException("replica " + node.self().port()
+                    + " holds no read lease (it has not heard from the coordinator lately)");
+        }
     }
 
     private void requireServing() throws UnavailableException {

@@ -99,6 +99,15 @@ public final class ReplicaNode implements Proposer.ViewSource {
         }
     }
 
+    /**
+     * The local value of {@code key} (null when absent) if no prepared transaction holds it, else
+     * {@code whenHeld}: {@link #read} without the wait. Callers check {@link #state()} and
+     * {@link #holdsLease()} first.
+     */
+    public String readIfFree(String key, String whenHeld) {
+        return participant.isLocked(key) ? whenHeld : store.get(key); // unlocking follows applying
+    }
+
     /** Whether {@code key} has a live value, read by the proposer that holds its lock. */
     public boolean isPresent(String key) {
         return storedValue(key) != null;

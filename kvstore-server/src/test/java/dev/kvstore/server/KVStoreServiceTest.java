@@ -14,6 +14,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import dev.kvstore.api.InvalidRequestException;
+import dev.kvstore.api.KVStore;
 import dev.kvstore.api.ReplicaState;
 import dev.kvstore.api.TransactionAbortedException;
 import dev.kvstore.api.UnavailableException;
@@ -127,6 +128,36 @@ class KVStoreServiceTest {
 
         assertThat(service.get("a")).isEqualTo("1");
         assertThat(service.get("b")).isNull();
+    }
+
+    @Test
+    void getManyAnswersEachKeyInOrderAndAHeldKeyAsHeldWithoutWaiting() throws Exception {
+        serving();
+        seed("a", "1");
+        seed("h", "old");
+        node.prepare(new Prepare(new TxId("1000-holder"), SELF, ONLY_SELF_UP.epoch(), List.of(Write.put("h", "new"))));
+
+        // The service's read wait is zero: a get of "h" would fail at once, getMany marks it instead.
+        assertThat(service.getMany(new String[] {"h", "a", "b"})).containsExactly(KVStore.HELD, "1", null);
+        assertThatThrownBy(() -> service.get("h")).isInstanceOf(UnavailableException.class);
+    }
+
+    @Test
+    void getManyRefusesTheWholeCallForNoKeysTooManyOrOneInvalidKey() {
+        serving();
+
+        assertRefused(() -> service.getMany(new String[0]), "no keys");
+        assertRefused(() -> service.getMany(new String[KVStore.MAX_KEYS_PER_GET_MANY + 1]), "the limit is " + KVStore.MAX_KEYS_PER_GET_MANY);
+        assertRefused(() -> service.getMany(new String[] {"a", "much-too-long"}), "limit");
+    }
+
+    @Test
+    void getManyWithoutAReadLeaseIsUnavailable() {
+        node.becomeCatchingUp();
+        node.becomeUp(ONLY_SELF_UP);
+
+        assertThatThrownBy(() -> service.getMany(new String[] {"a", "b"}))
+                .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.reason()).contains("lease"));
     }
 
     @Test

@@ -6,11 +6,13 @@ import dev.kvstore.api.TransactionAbortedException;
 import dev.kvstore.bench.load.BenchClient;
 import dev.kvstore.bench.load.FailureLog;
 import dev.kvstore.bench.load.Outcome;
+import dev.kvstore.rmi.SharedReads;
 import java.rmi.RemoteException;
 
 /**
  * A worker's client of one replica: calls the RMI stub directly on the worker's thread, so each
- * call is bounded by the stub's socket read timeout and costs no thread hand-off. Not thread-safe
+ * call is bounded by the stub's socket read timeout and costs no thread hand-off. Reads go
+ * through the replica's {@link SharedReads}, shared by every worker on it, as in {@code KVStoreClient}. Not thread-safe
  * by contract (one worker), though the stub itself is.
  */
 final class KVStoreBenchClient implements BenchClient {
@@ -19,7 +21,10 @@ final class KVStoreBenchClient implements BenchClient {
     private final String value;
     private final FailureLog failures;
 
-    KVStoreBenchClient(KVStore replica, String[] keys, String value, FailureLog failures) {
+    private final SharedReads reads;
+
+    KVStoreBenchClient(KVStore replica, SharedReads reads, String[] keys, String value, FailureLog failures) {
+        this.reads = reads;
         this.replica = replica;
         this.keys = keys;
         this.value = value;
@@ -29,7 +34,7 @@ final class KVStoreBenchClient implements BenchClient {
     @Override
     public Outcome read(int key) {
         try {
-            replica.get(keys[key]); // an absent key is an answer too
+            reads.get(keys[key]); // an absent key is an answer too
             return Outcome.OK;
         } catch (TransactionAbortedException e) {
             return failures.note(Outcome.ABORT, "get", e);

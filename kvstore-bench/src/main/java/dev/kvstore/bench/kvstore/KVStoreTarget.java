@@ -11,6 +11,7 @@ import dev.kvstore.bench.workload.Workload;
 import dev.kvstore.coordinator.local.LocalCluster;
 import dev.kvstore.rmi.RemoteCalls;
 import dev.kvstore.rmi.RmiEndpoint;
+import dev.kvstore.rmi.SharedReads;
 import dev.kvstore.rmi.TlsContext;
 import dev.kvstore.rmi.tls.ClusterCertificates;
 import dev.kvstore.rmi.tls.TlsFiles;
@@ -20,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,9 +160,12 @@ public final class KVStoreTarget implements BenchTarget {
         }
     }
 
+    private final Map<KVStore, SharedReads> reads = new ConcurrentHashMap<>(); // one per replica, shared by its workers
+
     @Override
     public BenchClient open(int worker) {
-        return new KVStoreBenchClient(replicas.get(worker % replicas.size()), keys, value, failures);
+        KVStore replica = replicas.get(worker % replicas.size());
+        return new KVStoreBenchClient(replica, reads.computeIfAbsent(replica, SharedReads::new), keys, value, failures);
     }
 
     @Override

@@ -27,6 +27,15 @@ public final class RmiKVStore implements KVStore {
     }
 
     @Override
+    public String[] getMany(String[] keys) throws KVException {
+        try {
+            return service.getMany(keys);
+        } catch (RuntimeException e) {
+            throw internal("getMany", e);
+        }
+    }
+
+    @Override
     public void put(String key, String value) throws KVException {
         try {
             service.put(key, value);

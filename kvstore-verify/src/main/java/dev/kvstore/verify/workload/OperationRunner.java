@@ -2,6 +2,9 @@ package dev.kvstore.verify.workload;
 
 import dev.kvstore.api.KVStore;
 import dev.kvstore.rmi.RemoteCalls;
+import dev.kvstore.rmi.SharedReads;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import dev.kvstore.verify.history.History;
 import dev.kvstore.verify.history.OpType;
 import dev.kvstore.verify.history.Operation;
@@ -23,6 +26,7 @@ public final class OperationRunner {
 
     private final History history;
     private final RemoteCalls calls;
+    private final Map<KVStore, SharedReads> reads = new ConcurrentHashMap<>(); // as KVStoreClient shares them
 
     public OperationRunner(History history, RemoteCalls calls) {
         this.history = history;
@@ -32,7 +36,7 @@ public final class OperationRunner {
     public Attempt get(String process, int port, KVStore replica, String key) {
         History.Invocation inv = history.invoke(process, port, OpType.GET, key, null);
         try {
-            String value = calls.call("get " + key + " on " + port, () -> replica.get(key));
+            String value = calls.call("get " + key + " on " + port, () -> reads.computeIfAbsent(replica, SharedReads::new).get(key));
             return new Attempt(history.complete(inv, Outcome.OK, value, null, null), null);
         } catch (Exception e) {
             return failed(inv, e);
