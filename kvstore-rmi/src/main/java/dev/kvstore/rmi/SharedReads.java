@@ -66,8 +66,11 @@ public final class SharedReads {
                 for (int i = 0; i < keys.length; i++) call.get(i).value = values[i];
             }
         } catch (InvalidRequestException refused) {
-            for (Reader r : call) r.askAlone = call.size() > 1;
-            if (call.size() == 1) sender.failure = refused;
+            if (call.size() == 1) {
+                sender.failure = refused;
+            } else {
+                for (Reader r : call) r.askAlone = true;
+            }
         } catch (Exception | Error failed) { // whatever it is, the readers hear it and the turn goes on
             for (Reader r : call) r.failure = failed;
         }

@@ -13,11 +13,11 @@ import dev.kvstore.api.protocol.Write;
 import dev.kvstore.server.txn.Proposer;
 import dev.kvstore.server.txn.RequestLimits;
 import dev.kvstore.server.txn.WriteForwarding;
+import dev.kvstore.server.txn.Completions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -160,7 +160,7 @@ public final class KVStoreService {
     }
 
     private static ForwardReply replyTo(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = Completions.cause(failure);
         if (cause instanceof TransactionAbortedException aborted) return ForwardReply.aborted(aborted.txId(), aborted.reason());
         if (cause instanceof UnavailableException unavailable) {
             return unavailable.outcomeUnknown()

@@ -23,6 +23,7 @@ import dev.kvstore.rmi.RemoteCalls;
 import dev.kvstore.rmi.RmiEndpoint;
 import dev.kvstore.rmi.auth.CallAuthenticator;
 import dev.kvstore.server.CoordinatorClient;
+import dev.kvstore.server.txn.Completions;
 import java.io.InvalidObjectException;
 import java.rmi.NoSuchObjectException;
 import java.rmi.NotBoundException;
@@ -31,7 +32,6 @@ import java.rmi.UnmarshalException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -149,7 +149,7 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
 
     /** Why a decide has no result: any of these leaves its outcome unknown. */
     private RemoteException decideFailure(Throwable failure, Duration deadline) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = Completions.cause(failure);
         if (cause instanceof TimeoutException) {
             decides.abandonInFlight(); // what queued behind a stuck call goes out without it
             return new CallTimedOutException("decide at coordinator " + host + ":" + port + " did not answer within " + deadline.toMillis() + " ms");

@@ -23,6 +23,7 @@ import dev.kvstore.rmi.auth.CallAuthenticator;
 import dev.kvstore.server.ReplicaNode;
 import dev.kvstore.server.txn.ParticipantClient;
 import dev.kvstore.server.txn.PrepareResult;
+import dev.kvstore.server.txn.Completions;
 import java.io.InvalidObjectException;
 import java.rmi.RemoteException;
 import java.rmi.UnmarshalException;
@@ -258,7 +259,7 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
 
     /** Why a forward has no reply; a call that outlived the deadline is abandoned, so the writes queued behind it leave. */
     private RemoteException forwardFailure(ReplicaId target, Batcher<?, ?> channel, Throwable failure, long deadlineNanos) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = Completions.cause(failure);
         if (cause instanceof TimeoutException) {
             channel.abandonInFlight();
             return new CallTimedOutException("forward to peer " + target + " did not answer within "

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -86,7 +85,7 @@ public final class Proposer {
             // The chain goes on without us and may yet reach the coordinator.
             throw new UnavailableException("interrupted while a write was under way", true);
         } catch (ExecutionException e) {
-            Throwable cause = unwrap(e.getCause());
+            Throwable cause = Completions.cause(e.getCause());
             if (cause instanceof TransactionAbortedException aborted) throw aborted;
             if (cause instanceof UnavailableException unavailable) throw unavailable;
             if (cause instanceof RuntimeException bug) throw bug;
@@ -140,7 +139,7 @@ public final class Proposer {
             T read = whileLocked.get();
             if (!tally.absent().isEmpty()) log.info("suspects {} did not answer prepare", new TreeSet<>(tally.absent()));
             return coordinator.decide(new DecideRequest(txId, self, tally.yes(), tally.absent(), writes))
-                    .handle((seq, failure) -> new Decided<>(tally.yes(), seq == null ? -1 : seq, read, unwrap(failure)));
+                    .handle((seq, failure) -> new Decided<>(tally.yes(), seq == null ? -1 : seq, read, Completions.cause(failure)));
         }
     }
 
@@ -177,10 +176,6 @@ public final class Proposer {
             log.debug("committed at seq {} on {}", decided.seq(), decided.participants().size());
             return CompletableFuture.completedFuture(new Committed<>(decided.seq(), decided.readWhileLocked()));
         }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /**
