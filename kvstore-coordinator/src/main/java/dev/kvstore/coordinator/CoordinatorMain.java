@@ -86,6 +86,7 @@ public final class CoordinatorMain implements Callable<Integer> {
         System.setProperty("kvstore.node", "coordinator");
         RmiSettings.install(timeout, advertiseHost, config.maxMessageBytes());
         RmiSettings.answerReusePingsLocally();
+        RmiSettings.leaveReplyWaitsToTheKernel();
         tlsSetup.installForProcess();
 
         CoordinatorServer server = CoordinatorServer.start(config);

@@ -1,6 +1,7 @@
 package dev.kvstore.rmi;
 
 import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>In a process that {@linkplain ReusePing#answerInThisProcess answers reuse pings}, a socket
  * that carries RMI directly also answers RMI's reuse ping itself while its last reply is recent.
+ * And a read that awaits a reply first polls for it a moment while no other connection of the
+ * process awaits one ({@link ReplySpin}); under TLS, the TLS socket's reads poll through this one.
  */
 final class WatchedSocket extends Socket {
     private static final long NOT_BLOCKED = Long.MIN_VALUE;
@@ -36,6 +39,7 @@ final class WatchedSocket extends Socket {
     private volatile long deadlineNanos = NOT_BLOCKED;
     private volatile boolean expired;
     private final ReusePing reusePing;
+    private final ReplySpin replySpin = ReplySpin.forNewConnection();
     private InputStream in; // guarded by this
     private OutputStream out; // guarded by this
 
@@ -85,7 +89,7 @@ final class WatchedSocket extends Socket {
 
     @Override
     public synchronized OutputStream getOutputStream() throws IOException {
-        if (out == null) out = reusePing.output(super.getOutputStream());
+        if (out == null) out = reusePing.output(new Noted(super.getOutputStream()));
         return out;
     }
 
@@ -106,6 +110,7 @@ final class WatchedSocket extends Socket {
     @Override
     public void close() throws IOException {
         watchdog.forget(this);
+        replySpin.settled();
         super.close();
     }
 
@@ -154,6 +159,25 @@ final class WatchedSocket extends Socket {
         long run() throws IOException;
     }
 
+    /** Notes each write, after which the connection awaits a reply. */
+    private final class Noted extends FilterOutputStream {
+        Noted(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            replySpin.wrote();
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+            if (length > 0) replySpin.wrote();
+        }
+    }
+
     private final class Watched extends FilterInputStream {
         Watched(InputStream in) {
             super(in);
@@ -161,12 +185,18 @@ final class WatchedSocket extends Socket {
 
         @Override
         public int read() throws IOException {
-            return (int) watched(super::read);
+            replySpin.beforeRead(this.in);
+            int b = (int) watched(super::read);
+            if (b >= 0) replySpin.settled();
+            return b;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            return (int) watched(() -> super.read(buffer, offset, length));
+            replySpin.beforeRead(this.in);
+            int n = (int) watched(() -> super.read(buffer, offset, length));
+            if (n > 0) replySpin.settled();
+            return n;
         }
 
         @Override
