@@ -19,7 +19,12 @@ public final class BenchMain {
     private BenchMain() {}
 
     public static void main(String[] args) {
-        RmiSettings.install(Duration.ofSeconds(10), "127.0.0.1", SerialFilters.DEFAULT_MAX_BYTES);
+        try {
+            RmiSettings.install(Duration.ofSeconds(10), "127.0.0.1", SerialFilters.DEFAULT_MAX_BYTES);
+        } catch (IllegalArgumentException e) { // a bad -D setting
+            System.err.println("kvstore-bench: " + e.getMessage());
+            System.exit(2);
+        }
         setIfAbsent("java.awt.headless", "true"); // charts render without a display
         setIfAbsent("logback.configurationFile", LOGBACK_CONFIG); // before the first logger is made
         System.exit(run(args, System.out, System.err));

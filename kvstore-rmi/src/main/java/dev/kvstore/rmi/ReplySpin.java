@@ -21,15 +21,23 @@ import java.util.function.LongSupplier;
  * <p>A connection awaits a reply from its first write after a read (or after it opened) until a
  * read returns data or it closes. The poll asks the socket how many bytes it holds, a system call
  * that never blocks; the budget ({@link RmiSettings#REPLY_SPIN_PROPERTY}) bounds what a caller
- * whose reply is slow spends on it.
+ * whose reply is slow spends on it. And a connection whose last reply took more than
+ * {@value #SLOW_REPLY_BUDGETS} budgets does not poll for the next one, so a lone writer, whose
+ * replies wait for a two-phase commit, does not spend the budget on every write; the first quick
+ * reply after that turns polling on again. The bar is above the budget because a reply waited
+ * for without polling includes the wake-up: at the budget itself, one slow reply would make the
+ * next ones look slow too, and a reader would stop polling for good.
  */
 final class ReplySpin {
+    static final int SLOW_REPLY_BUDGETS = 4;
     private static final AtomicInteger AWAITING = new AtomicInteger();
 
     private final AtomicInteger awaitingInProcess;
     private final long budgetNanos;
     private final LongSupplier nanoClock;
     private final AtomicBoolean awaiting = new AtomicBoolean();
+    private volatile long awaitingSince;
+    private volatile boolean lastReplyQuick = true;
 
     private ReplySpin(AtomicInteger awaitingInProcess, long budgetNanos, LongSupplier nanoClock) {
         this.awaitingInProcess = awaitingInProcess;
@@ -49,25 +57,37 @@ final class ReplySpin {
 
     /** Called after bytes were written: the connection now awaits a reply. */
     void wrote() {
-        if (awaiting.compareAndSet(false, true)) awaitingInProcess.incrementAndGet();
+        if (awaiting.compareAndSet(false, true)) {
+            awaitingSince = nanoClock.getAsLong();
+            awaitingInProcess.incrementAndGet();
+        }
     }
 
-    /** Called after a read returned data, and when the connection closes. */
-    void settled() {
+    /** Called after a read returned data: the reply is here. */
+    void replied() {
+        if (awaiting.compareAndSet(true, false)) {
+            awaitingInProcess.decrementAndGet();
+            lastReplyQuick = nanoClock.getAsLong() - awaitingSince <= SLOW_REPLY_BUDGETS * budgetNanos;
+        }
+    }
+
+    /** Called when the connection closes. */
+    void closed() {
         if (awaiting.compareAndSet(true, false)) awaitingInProcess.decrementAndGet();
     }
 
     /**
      * Called before a blocking read of {@code in}: returns once {@code in} has data, the budget
-     * is spent, another connection of this process awaits a reply, or this one awaits none. A
-     * failure to ask {@code in} ends the poll; the read that follows reports it.
+     * is spent, or another connection of this process awaits a reply; at once if this one awaits
+     * none or its last reply was slow. A failure to ask {@code in} ends the poll; the read that
+     * follows reports it.
      */
     void beforeRead(InputStream in) {
-        if (budgetNanos <= 0 || !awaiting.get()) return;
+        if (budgetNanos <= 0 || !awaiting.get() || !lastReplyQuick) return;
         long end = nanoClock.getAsLong() + budgetNanos;
         try {
             while (awaitingInProcess.get() == 1 && in.available() == 0 && nanoClock.getAsLong() - end < 0) {
-                Thread.onSpinWait();
+                Thread.yield(); // any runnable thread of this core goes first: a poll only fills idle time
             }
         } catch (IOException e) {
             // the blocking read fails the same way and says so

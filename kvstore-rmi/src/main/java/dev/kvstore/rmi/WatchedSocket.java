@@ -110,7 +110,7 @@ final class WatchedSocket extends Socket {
     @Override
     public void close() throws IOException {
         watchdog.forget(this);
-        replySpin.settled();
+        replySpin.closed();
         super.close();
     }
 
@@ -120,6 +120,7 @@ final class WatchedSocket extends Socket {
         if (deadline == NOT_BLOCKED || nowNanos - deadline < 0) return;
         expired = true;
         watchdog.forget(this);
+        replySpin.closed();
         try {
             super.close(); // the blocked connect or read fails at once
         } catch (IOException ignored) {
@@ -187,7 +188,7 @@ final class WatchedSocket extends Socket {
         public int read() throws IOException {
             replySpin.beforeRead(this.in);
             int b = (int) watched(super::read);
-            if (b >= 0) replySpin.settled();
+            if (b >= 0) replySpin.replied();
             return b;
         }
 
@@ -195,7 +196,7 @@ final class WatchedSocket extends Socket {
         public int read(byte[] buffer, int offset, int length) throws IOException {
             replySpin.beforeRead(this.in);
             int n = (int) watched(() -> super.read(buffer, offset, length));
-            if (n > 0) replySpin.settled();
+            if (n > 0) replySpin.replied();
             return n;
         }
 

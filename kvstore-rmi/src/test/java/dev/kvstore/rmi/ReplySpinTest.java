@@ -45,7 +45,7 @@ class ReplySpinTest {
 
         spin.beforeRead(in);
         spin.wrote();
-        spin.settled();
+        spin.replied();
         spin.beforeRead(in);
 
         assertThat(in.polls).isZero();
@@ -88,12 +88,33 @@ class ReplySpinTest {
         other.wrote();
         assertThat(awaitingInProcess).hasValue(2);
 
-        spin.settled();
-        spin.settled(); // a read, then the close
+        spin.replied();
+        spin.closed();
         assertThat(awaitingInProcess).hasValue(1);
 
-        other.settled();
+        other.closed();
         assertThat(awaitingInProcess).hasValue(0);
+    }
+
+    @Test
+    void aConnectionWhoseLastReplyWasSlowDoesNotPollUntilAQuickOne() {
+        AtomicLong now = new AtomicLong();
+        ReplySpin writer = ReplySpin.of(awaitingInProcess, BUDGET, now::get);
+
+        writer.wrote();
+        now.addAndGet(ReplySpin.SLOW_REPLY_BUDGETS * BUDGET + 1); // a write's two-phase commit
+        writer.replied();
+        writer.wrote();
+        Socket afterSlow = new Socket(3);
+        writer.beforeRead(afterSlow);
+        assertThat(afterSlow.polls).as("after a slow reply").isZero();
+
+        now.addAndGet(ReplySpin.SLOW_REPLY_BUDGETS * BUDGET); // slower than a poll lasts, yet quick: it includes a wake-up
+        writer.replied();
+        writer.wrote();
+        Socket afterQuick = new Socket(3);
+        writer.beforeRead(afterQuick);
+        assertThat(afterQuick.polls).as("after a quick reply").isEqualTo(3);
     }
 
     @Test

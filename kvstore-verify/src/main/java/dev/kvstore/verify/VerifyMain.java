@@ -75,7 +75,12 @@ public final class VerifyMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         // A client's write may wait out prepare, decide and commit in turn: reads wait longer than that.
-        RmiSettings.install(RunSettings.CLIENT_DEADLINE, "127.0.0.1", SerialFilters.DEFAULT_MAX_BYTES);
+        try {
+            RmiSettings.install(RunSettings.CLIENT_DEADLINE, "127.0.0.1", SerialFilters.DEFAULT_MAX_BYTES);
+        } catch (IllegalArgumentException e) { // a bad -D setting
+            System.err.println("kvstore-verify: " + e.getMessage());
+            System.exit(2);
+        }
         int exitCode;
         try {
             exitCode = new CommandLine(new VerifyMain()).execute(args);

@@ -89,11 +89,11 @@ public final class ShellMain {
             }
             config = config(options);
             tls = options.tls.load();
+            // RMI reads its timeouts once, when its classes load: install them before the first lookup.
+            RmiSettings.install(config.callTimeout(), "127.0.0.1", SerialFilters.DEFAULT_MAX_BYTES);
         } catch (ParameterException | IllegalArgumentException e) {
             return usageError(e.getMessage());
         }
-        // RMI reads its timeouts once, when its classes load: install them before the first lookup.
-        RmiSettings.install(config.callTimeout(), "127.0.0.1", SerialFilters.DEFAULT_MAX_BYTES);
         tls.installForProcess(); // with --tls, every lookup and call goes over TLS with this client's certificate
         if (options.script != null) return script(options, config);
         if (!options.command.isEmpty()) return oneShot(options.command, config);

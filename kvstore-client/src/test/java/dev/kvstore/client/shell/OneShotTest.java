@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kvstore.api.TransactionAbortedException;
 import dev.kvstore.client.RmiFakeReplica;
+import dev.kvstore.rmi.RmiSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,25 @@ class OneShotTest {
         assertThat(get.status()).isEqualTo(2);
         assertThat(get.out()).isEmpty();
         assertThat(get.errLines()).containsExactly("USAGE: get: missing KEY (usage: get KEY)");
+    }
+
+    @Test
+    void aBadReplySpinSettingIsAUsageErrorThatNamesIt() {
+        String before = System.getProperty(RmiSettings.REPLY_SPIN_PROPERTY);
+        ShellRun get;
+        System.setProperty(RmiSettings.REPLY_SPIN_PROPERTY, "fast");
+        try {
+            get = oneShot("get", "greeting");
+        } finally {
+            if (before == null) System.clearProperty(RmiSettings.REPLY_SPIN_PROPERTY);
+            else System.setProperty(RmiSettings.REPLY_SPIN_PROPERTY, before);
+        }
+
+        assertThat(get.status()).isEqualTo(2);
+        assertThat(get.outLines()).isEmpty();
+        assertThat(get.errLines()).first().asString()
+                .startsWith("kvstore-client: " + RmiSettings.REPLY_SPIN_PROPERTY)
+                .endsWith("not 'fast'");
     }
 
     @Test
