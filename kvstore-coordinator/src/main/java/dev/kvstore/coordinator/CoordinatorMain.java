@@ -85,8 +85,7 @@ public final class CoordinatorMain implements Callable<Integer> {
                 replicaJvmOptions.isEmpty() ? ReplicaLauncher.DEFAULT_JVM_OPTIONS : replicaJvmOptions);
         System.setProperty("kvstore.node", "coordinator");
         RmiSettings.install(timeout, advertiseHost, config.maxMessageBytes());
-        RmiSettings.answerReusePingsLocally();
-        RmiSettings.leaveReplyWaitsToTheKernel();
+        RmiSettings.forClusterMember();
         tlsSetup.installForProcess();
 
         CoordinatorServer server = CoordinatorServer.start(config);

@@ -11,7 +11,7 @@ public final class RmiSettings {
     /**
      * How many microseconds a lone caller polls for its reply before its read blocks
      * ({@link ReplySpin} says why); 0 turns polling off. Unset, it is 50 in a client's process
-     * and 0 in a cluster member's ({@link #leaveReplyWaitsToTheKernel}).
+     * and 0 in a cluster member's ({@link #forClusterMember}).
      */
     public static final String REPLY_SPIN_PROPERTY = "kvstore.rmi.replySpinMicros";
 
@@ -71,24 +71,23 @@ public final class RmiSettings {
     }
 
     /**
-     * For a cluster member's process: its client sockets answer RMI's reuse ping themselves on a
-     * connection with a reply in the last second, instead of a round trip per reused connection.
-     * Members treat every failed call to another member alike, so a call that fails on a reused
-     * connection needs no ping to tell it apart ({@link ReusePing} says why and what it saves).
-     * Plain and TLS connections alike.
+     * Settles how a cluster member's process (a replica, the coordinator) talks to other members;
+     * called once in its {@code main}, after {@link #install} and before any connection.
+     *
+     * <ul>
+     *   <li>Its client sockets answer RMI's reuse ping themselves on a connection with a reply in
+     *       the last second, instead of a round trip per reused connection. Members treat every
+     *       failed call to another member alike, so a call that fails on a reused connection
+     *       needs no ping to tell it apart ({@link ReusePing} says why and what it saves). Plain
+     *       and TLS connections alike.
+     *   <li>Unless {@link #REPLY_SPIN_PROPERTY} says otherwise, its reads do not poll for replies.
+     *       A member's lone calls are mostly forwarded writes, whose replies take longer than a
+     *       poll lasts, and members share their machine's cores with each other; in three
+     *       interleaved runs with 8 writers, members that polled wrote 6 to 11% less.
+     * </ul>
      */
-    public static void answerReusePingsLocally() {
+    public static void forClusterMember() {
         ReusePing.answerInThisProcess();
-    }
-
-    /**
-     * For a cluster member's process: unless {@link #REPLY_SPIN_PROPERTY} says otherwise, its
-     * reads do not poll for replies. A member's lone calls are mostly forwarded writes, whose
-     * replies take longer than a poll lasts, and members share their machine's cores with each
-     * other; in three interleaved runs with 8 writers, members that polled wrote 6 to 11%
-     * less.
-     */
-    public static void leaveReplyWaitsToTheKernel() {
         replyWaitsLeftToKernel = true;
     }
 

@@ -81,8 +81,7 @@ public final class ReplicaMain implements Callable<Integer> {
         System.setProperty("kvstore.node", "replica-" + port);
         long maxMessageBytes = Math.max(SerialFilters.DEFAULT_MAX_BYTES, 3L * maxValueBytes + 3L * maxKeyBytes + 64 * 1024);
         RmiSettings.install(timeout, advertiseHost, maxMessageBytes);
-        RmiSettings.answerReusePingsLocally();
-        RmiSettings.leaveReplyWaitsToTheKernel();
+        RmiSettings.forClusterMember();
         TlsSetup tlsSetup = tls.load().installForProcess(); // before any connection: peers and the coordinator too
         ReplicaId coordinatorId = ReplicaId.parse(coordinator);
         Files.createDirectories(dataDir);
