@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
     Integer clients;
 
     @Option(names = "--burn-in", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "60s",
-            description = "Once per target, before its first measured run: a mixed load this long, unrecorded, so its JVMs finish compiling hot code (default: ${DEFAULT-VALUE}; 0s to skip).")
+            description = "Once per target, before its first measured run: the loads to be measured (with --compare, each of the sweep in turn), this long in all, unrecorded, so its JVMs finish compiling hot code (default: ${DEFAULT-VALUE}; 0s to skip).")
     Duration burnIn;
 
     @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",

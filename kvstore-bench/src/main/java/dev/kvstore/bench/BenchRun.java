@@ -49,7 +49,8 @@ final class BenchRun {
     private static Report single(BenchConfig config, Path scratch, LoadRunner runner) throws Exception {
         try (BenchTarget target = BenchTargets.open(config.target(), config, scratch)) {
             target.preload();
-            runner.burnIn(target, config.burnIn(), config.workload());
+            runner.burnIn(target, config.burnIn(), config.workload(),
+                    List.of(new LoadRunner.Load(config.clients(), config.readRatio())));
             RunResult result = runner.run(target, config.spec(config.clients(), config.readRatio()));
             return new Report(config.workload(), config.burnIn(), config.warmup(), config.duration(), List.of(result), List.of());
         }

@@ -16,9 +16,10 @@ import java.util.Locale;
 
 /**
  * Runs the same sweep against several targets, one after the other: each target is started once,
- * preloaded and burnt in once, driven with writes only (read ratio 0) and reads only (read ratio 1) at every
- * client count, then stopped before the next one starts, so they never share the CPU. The ratios
- * divide the first target by the second. For one thread.
+ * preloaded and burnt in once (with every load of the sweep in turn), driven with writes only
+ * (read ratio 0) and reads only (read ratio 1) at every client count, then stopped before the next
+ * one starts, so they never share the CPU. The ratios divide the first target by the second. For
+ * one thread.
  */
 public final class ComparisonBenchmark {
     /** The read ratios of a comparison: writes only, then reads only. */
@@ -60,7 +61,7 @@ public final class ComparisonBenchmark {
             try (BenchTarget target = starter.start()) {
                 names.add(target.name());
                 target.preload();
-                runner.burnIn(target, burnIn, workload);
+                runner.burnIn(target, burnIn, workload, measuredLoads());
                 for (int clients : sweep) {
                     for (double readRatio : READ_RATIOS) {
                         RunResult result = runner.run(target, specs.spec(clients, readRatio));
@@ -71,6 +72,15 @@ public final class ComparisonBenchmark {
             }
         }
         return new Report(workload, burnIn, warmup, duration, runs, RatioRow.compare(runs, names.get(0), names.get(1)));
+    }
+
+    /** Every load the sweep measures, in the order it measures them. */
+    private List<LoadRunner.Load> measuredLoads() {
+        List<LoadRunner.Load> loads = new ArrayList<>();
+        for (int clients : sweep) {
+            for (double readRatio : READ_RATIOS) loads.add(new LoadRunner.Load(clients, readRatio));
+        }
+        return loads;
     }
 
     private void note(RunResult r) {

@@ -25,7 +25,6 @@ public final class LoadRunner {
     /** How long after the end a worker may still be inside a call (bounded by the client's own timeouts). */
     private static final Duration JOIN_GRACE = Duration.ofSeconds(60);
     private static final int OPENERS = 16;
-    private static final int BURN_IN_CLIENTS = 8;
 
     private final PrintStream progressOut;
 
@@ -67,14 +66,24 @@ public final class LoadRunner {
         }
     }
 
+    /** A load to burn in with: the client count and read ratio of a run that is to be measured. */
+    public record Load(int clients, double readRatio) {}
+
     /**
-     * Drives {@code target} for {@code duration} with a mixed load (8 clients, half reads) and throws
-     * the result away: a freshly started cluster spends its first tens of seconds compiling hot code
-     * (six JVMs share two cores here), which no measured run should pay for.
+     * Drives {@code target} for {@code duration} and throws the result away: each of {@code loads}
+     * in turn, for an equal share of the time. A freshly started cluster spends its first tens of
+     * seconds compiling hot code (six JVMs share two cores here), and a load of another shape
+     * (more clients, writes instead of reads) takes other paths and makes the JIT compile again;
+     * with every load core busy, the compiler gets little of the CPU and takes long over it. So
+     * the burn-in runs the very loads that will be measured, and no measured run pays for that.
      */
-    public void burnIn(BenchTarget target, Duration duration, Workload workload) throws Exception {
-        if (duration.isZero()) return;
-        run(target, new RunSpec(BURN_IN_CLIENTS, Duration.ZERO, duration, 0.5, workload, false));
+    public void burnIn(BenchTarget target, Duration duration, Workload workload, List<Load> loads) throws Exception {
+        if (duration.isZero() || loads.isEmpty()) return;
+        Duration share = duration.dividedBy(loads.size());
+        if (share.isZero()) share = Duration.ofMillis(1);
+        for (Load load : loads) {
+            run(target, new RunSpec(load.clients(), Duration.ZERO, share, load.readRatio(), workload, false));
+        }
     }
 
     private static List<BenchClient> openClients(BenchTarget target, int count) throws Exception {

@@ -25,7 +25,7 @@ class ComparisonBenchmarkTest {
     private static final Workload WORKLOAD = new Workload(10, 10, KeyDistribution.UNIFORM, 0.99, 1);
 
     @Test
-    void startsEachTargetOnceAndRunsWritesAndReadsAtEveryClientCount() throws Exception {
+    void startsEachTargetOnceBurnsItInWithEveryLoadAndRunsWritesAndReadsAtEveryClientCount() throws Exception {
         InMemoryTarget first = new InMemoryTarget("kvstore");
         InMemoryTarget second = new InMemoryTarget("zookeeper");
         AtomicInteger starts = new AtomicInteger();
@@ -44,6 +44,9 @@ class ComparisonBenchmarkTest {
 
         assertThat(starts.get()).isEqualTo(2);
         assertThat(first.preloads.get()).isEqualTo(1);
+        // The burn-in runs 1, 1, 2 and 2 clients, as the measured runs do after it.
+        assertThat(first.opened).hasSize(2 * (1 + 1 + 2 + 2));
+        assertThat(second.opened).hasSize(2 * (1 + 1 + 2 + 2));
         assertThat(first.closed).isTrue();
         assertThat(second.closed).isTrue();
         assertThat(report.runs()).extracting(RunResult::target, RunResult::clients, RunResult::readRatio).containsExactly(

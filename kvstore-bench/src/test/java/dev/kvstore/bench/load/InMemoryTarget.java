@@ -3,6 +3,7 @@ package dev.kvstore.bench.load;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A target that answers in memory, at once: reads succeed, and every 5th write of a client aborts
@@ -13,6 +14,8 @@ public final class InMemoryTarget implements BenchTarget {
     public final List<Integer> opened = new CopyOnWriteArrayList<>();
     public final AtomicInteger closedClients = new AtomicInteger();
     public final AtomicInteger preloads = new AtomicInteger();
+    public final LongAdder reads = new LongAdder();
+    public final LongAdder writes = new LongAdder();
     public volatile boolean closed;
 
     public InMemoryTarget(String name) {
@@ -42,11 +45,13 @@ public final class InMemoryTarget implements BenchTarget {
 
             @Override
             public Outcome read(int key) {
+                reads.increment();
                 return Outcome.OK;
             }
 
             @Override
             public Outcome write(int key) {
+                InMemoryTarget.this.writes.increment();
                 writes++;
                 if (writes % 5 == 0) return Outcome.ABORT;
                 if (writes % 7 == 0) return Outcome.ERROR;

@@ -10,6 +10,7 @@ import dev.kvstore.bench.workload.Workload;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,15 +64,31 @@ class LoadRunnerTest {
     }
 
     @Test
-    void burnInDrivesTheTargetWithEightClientsAndNoneWhenZero() throws Exception {
+    void burnInRunsEachLoadInTurnWithItsOwnClientsAndReadRatio() throws Exception {
+        InMemoryTarget writesThenReads = new InMemoryTarget("fake");
+
+        runner.burnIn(writesThenReads, Duration.ofMillis(200), WORKLOAD,
+                List.of(new LoadRunner.Load(3, 0.0), new LoadRunner.Load(2, 1.0)));
+
+        assertThat(writesThenReads.opened).hasSize(5);
+        assertThat(writesThenReads.opened.subList(0, 3)).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(writesThenReads.opened.subList(3, 5)).containsExactlyInAnyOrder(0, 1);
+        assertThat(writesThenReads.closedClients.get()).isEqualTo(5);
+        assertThat(writesThenReads.writes.sum()).isPositive();
+        assertThat(writesThenReads.reads.sum()).isPositive();
+    }
+
+    @Test
+    void aBurnInOfWritesOnlyNeverReadsAndAZeroBurnInDoesNothing() throws Exception {
+        InMemoryTarget writesOnly = new InMemoryTarget("fake");
         InMemoryTarget skipped = new InMemoryTarget("fake");
-        InMemoryTarget burnt = new InMemoryTarget("fake");
 
-        runner.burnIn(skipped, Duration.ZERO, WORKLOAD);
-        runner.burnIn(burnt, Duration.ofMillis(100), WORKLOAD);
+        runner.burnIn(writesOnly, Duration.ofMillis(100), WORKLOAD, List.of(new LoadRunner.Load(4, 0.0)));
+        runner.burnIn(skipped, Duration.ZERO, WORKLOAD, List.of(new LoadRunner.Load(4, 0.0)));
 
+        assertThat(writesOnly.opened).containsExactlyInAnyOrder(0, 1, 2, 3);
+        assertThat(writesOnly.writes.sum()).isPositive();
+        assertThat(writesOnly.reads.sum()).isZero();
         assertThat(skipped.opened).isEmpty();
-        assertThat(burnt.opened).hasSize(8);
-        assertThat(burnt.closedClients.get()).isEqualTo(8);
     }
 }
