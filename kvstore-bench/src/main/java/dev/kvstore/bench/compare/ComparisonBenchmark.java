@@ -55,26 +55,25 @@ public final class ComparisonBenchmark {
     /** Runs the sweep on every target in order; the report's ratios are first target / second target. */
     public Report run(List<TargetStarter> targets, Workload workload, Duration warmup, Duration duration) throws Exception {
         if (targets.size() != 2) throw new IllegalArgumentException("a comparison takes two targets, got " + targets.size());
+        List<LoadRunner.Load> loads = measuredLoads();
         List<RunResult> runs = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (TargetStarter starter : targets) {
             try (BenchTarget target = starter.start()) {
                 names.add(target.name());
                 target.preload();
-                runner.burnIn(target, burnIn, workload, measuredLoads());
-                for (int clients : sweep) {
-                    for (double readRatio : READ_RATIOS) {
-                        RunResult result = runner.run(target, specs.spec(clients, readRatio));
-                        note(result);
-                        runs.add(result);
-                    }
+                runner.burnIn(target, burnIn, workload, loads);
+                for (LoadRunner.Load load : loads) {
+                    RunResult result = runner.run(target, specs.spec(load.clients(), load.readRatio()));
+                    note(result);
+                    runs.add(result);
                 }
             }
         }
         return new Report(workload, burnIn, warmup, duration, runs, RatioRow.compare(runs, names.get(0), names.get(1)));
     }
 
-    /** Every load the sweep measures, in the order it measures them. */
+    /** Every load the sweep measures, in order: writes then reads at each client count. */
     private List<LoadRunner.Load> measuredLoads() {
         List<LoadRunner.Load> loads = new ArrayList<>();
         for (int clients : sweep) {

@@ -14,8 +14,8 @@ public final class InMemoryTarget implements BenchTarget {
     public final List<Integer> opened = new CopyOnWriteArrayList<>();
     public final AtomicInteger closedClients = new AtomicInteger();
     public final AtomicInteger preloads = new AtomicInteger();
-    public final LongAdder reads = new LongAdder();
-    public final LongAdder writes = new LongAdder();
+    public final LongAdder readCalls = new LongAdder();
+    public final LongAdder writeCalls = new LongAdder();
     public volatile boolean closed;
 
     public InMemoryTarget(String name) {
@@ -45,13 +45,13 @@ public final class InMemoryTarget implements BenchTarget {
 
             @Override
             public Outcome read(int key) {
-                reads.increment();
+                readCalls.increment();
                 return Outcome.OK;
             }
 
             @Override
             public Outcome write(int key) {
-                InMemoryTarget.this.writes.increment();
+                writeCalls.increment();
                 writes++;
                 if (writes % 5 == 0) return Outcome.ABORT;
                 if (writes % 7 == 0) return Outcome.ERROR;

@@ -74,8 +74,8 @@ class LoadRunnerTest {
         assertThat(writesThenReads.opened.subList(0, 3)).containsExactlyInAnyOrder(0, 1, 2);
         assertThat(writesThenReads.opened.subList(3, 5)).containsExactlyInAnyOrder(0, 1);
         assertThat(writesThenReads.closedClients.get()).isEqualTo(5);
-        assertThat(writesThenReads.writes.sum()).isPositive();
-        assertThat(writesThenReads.reads.sum()).isPositive();
+        assertThat(writesThenReads.writeCalls.sum()).isPositive();
+        assertThat(writesThenReads.readCalls.sum()).isPositive();
     }
 
     @Test
@@ -87,8 +87,8 @@ class LoadRunnerTest {
         runner.burnIn(skipped, Duration.ZERO, WORKLOAD, List.of(new LoadRunner.Load(4, 0.0)));
 
         assertThat(writesOnly.opened).containsExactlyInAnyOrder(0, 1, 2, 3);
-        assertThat(writesOnly.writes.sum()).isPositive();
-        assertThat(writesOnly.reads.sum()).isZero();
+        assertThat(writesOnly.writeCalls.sum()).isPositive();
+        assertThat(writesOnly.readCalls.sum()).isZero();
         assertThat(skipped.opened).isEmpty();
     }
 }
