@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
                 "", "The per-call credential check is measured apart: kvstore-bench auth-cost."})
 final class BenchCommand implements Callable<Integer> {
     static final List<Integer> DEFAULT_SWEEP = List.of(1, 8, 32, 128);
+    static final int MAX_ROUNDS = 20;
 
     @Spec
     CommandSpec spec;
@@ -88,11 +89,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the results here in --format; the console then gets the table.")
     Path out;
 
-    @Option(names = "--compare", description = "Run KVStore, then ZooKeeper, over --clients-sweep, writes (read ratio 0) and reads (read ratio 1), and print the ratios.")
+    @Option(names = "--compare", description = "Run KVStore and ZooKeeper over --clients-sweep, writes (read ratio 0) and reads (read ratio 1), each point on one then at once on the other, and print the ratios.")
     boolean compare;
 
     @Option(names = "--clients-sweep", paramLabel = "N,...", split = ",", description = "Client counts for --compare (default: 1,8,32,128).")
     List<Integer> clientsSweep;
+
+    @Option(names = "--rounds", paramLabel = "N", description = {"With --compare, measure the sweep N times (default: 1, at most "
+            + MAX_ROUNDS + "); the ratios compare each target's medians.", "Each round runs every point on both targets back to back, in swapped order every other round."})
+    Integer rounds;
 
     @Option(names = "--chart-dir", paramLabel = "DIR", description = "With --compare, write performance-throughput.png and performance-p99.png here.")
     Path chartDir;
@@ -126,7 +131,10 @@ final class BenchCommand implements Callable<Integer> {
         } else {
             if (clientsSweep != null) throw usage("--clients-sweep needs --compare");
             if (chartDir != null) throw usage("--chart-dir needs --compare");
+            if (rounds != null) throw usage("--rounds needs --compare");
         }
+        int roundCount = rounds == null ? 1 : rounds;
+        if (roundCount < 1 || roundCount > MAX_ROUNDS) throw usage("--rounds must be between 1 and " + MAX_ROUNDS + ", got " + roundCount);
         TargetKind kind = target == null ? TargetKind.KVSTORE : target;
         List<Endpoint> addresses = List.of();
         if (endpoints != null) {
@@ -158,7 +166,7 @@ final class BenchCommand implements Callable<Integer> {
         TlsFiles tlsFiles = tlsFiles(tls, kind, addresses);
         Workload workload = new Workload(keys, valueSize, distribution, zipfTheta, seed);
         return new BenchConfig(kind, addresses, threads, burnIn, warmup, duration, ratio, workload, format, out, compare, sweep,
-                chartDir, dataDir, !noProgress, tls, tlsFiles);
+                roundCount, chartDir, dataDir, !noProgress, tls, tlsFiles);
     }
 
     /** The stores for an existing cluster with {@code --tls}; null for plain RMI and for a cluster the tool starts. */

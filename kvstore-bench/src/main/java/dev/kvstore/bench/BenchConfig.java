@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * One invocation of the tool, validated: what to drive, how hard and for how long, and where the
- * results go. {@code burnIn} is an unrecorded load run once per started target. {@code endpoints} is empty when the tool starts KVStore itself; {@code out},
+ * results go. {@code burnIn} is an unrecorded load run once per started target; {@code rounds} is how
+ * many times a comparison measures each point. {@code endpoints} is empty when the tool starts KVStore itself; {@code out},
  * {@code chartDir} and {@code dataDir} may be null. With {@code tls}, KVStore runs with mutual TLS: a
  * cluster the tool starts gets throwaway certificates, and {@code tlsFiles} (null otherwise) are
  * this tool's own stores for an existing cluster.
@@ -19,8 +20,8 @@ import java.util.List;
 public record BenchConfig(TargetKind target, List<Endpoint> endpoints, int clients, Duration burnIn, Duration warmup,
                           Duration duration,
                           double readRatio, Workload workload, OutputFormat format, Path out, boolean compare,
-                          List<Integer> clientsSweep, Path chartDir, Path dataDir, boolean progress, boolean tls,
-                          TlsFiles tlsFiles) {
+                          List<Integer> clientsSweep, int rounds, Path chartDir, Path dataDir, boolean progress,
+                          boolean tls, TlsFiles tlsFiles) {
     /** Progress lines are printed only for runs measured at least this long. */
     static final Duration LONG_RUN = Duration.ofSeconds(5);
 
@@ -28,6 +29,7 @@ public record BenchConfig(TargetKind target, List<Endpoint> endpoints, int clien
         if (target == null || format == null || workload == null || burnIn == null) throw new IllegalArgumentException("target, format and workload are required");
         endpoints = List.copyOf(endpoints);
         clientsSweep = List.copyOf(clientsSweep);
+        if (rounds < 1 || (rounds > 1 && !compare)) throw new IllegalArgumentException("rounds are at least 1, and more than 1 only in a comparison");
         if (tlsFiles != null && !tls) throw new IllegalArgumentException("TLS stores are given, but TLS is off");
         if (tls && (target != TargetKind.KVSTORE || compare)) throw new IllegalArgumentException("TLS is for a KVStore target alone");
         if (tls && (tlsFiles == null) != endpoints.isEmpty()) {

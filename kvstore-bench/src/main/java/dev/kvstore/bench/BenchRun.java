@@ -42,7 +42,7 @@ final class BenchRun {
         List<ComparisonBenchmark.TargetStarter> targets = List.of(
                 () -> BenchTargets.open(TargetKind.KVSTORE, config, scratch),
                 () -> BenchTargets.open(TargetKind.ZOOKEEPER, config, scratch));
-        return new ComparisonBenchmark(runner, config::spec, config.clientsSweep(), config.burnIn(), err)
+        return new ComparisonBenchmark(runner, config::spec, config.clientsSweep(), config.burnIn(), config.rounds(), err)
                 .run(targets, config.workload(), config.warmup(), config.duration());
     }
 
@@ -52,7 +52,7 @@ final class BenchRun {
             runner.burnIn(target, config.burnIn(), config.workload(),
                     List.of(new LoadRunner.Load(config.clients(), config.readRatio())));
             RunResult result = runner.run(target, config.spec(config.clients(), config.readRatio()));
-            return new Report(config.workload(), config.burnIn(), config.warmup(), config.duration(), List.of(result), List.of());
+            return new Report(config.workload(), config.burnIn(), config.warmup(), config.duration(), 1, List.of(result), List.of());
         }
     }
 

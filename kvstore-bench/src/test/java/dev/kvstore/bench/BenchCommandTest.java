@@ -56,6 +56,9 @@ class BenchCommandTest {
             "--compare --clients-sweep 1,0        | --clients-sweep takes client counts of at least 1",
             "--clients-sweep 1,8                  | --clients-sweep needs --compare",
             "--chart-dir /tmp/charts              | --chart-dir needs --compare",
+            "--rounds 3                           | --rounds needs --compare",
+            "--compare --rounds 0                 | --rounds must be between 1 and 20, got 0",
+            "--compare --rounds 21                | --rounds must be between 1 and 20, got 21",
             "--out /no/such/dir/results.json      | does not exist",
             "--bogus                              | Unknown option: '--bogus'",
             "--tls --target zookeeper             | --tls is for KVStore alone; the tool starts ZooKeeper without TLS",
@@ -77,7 +80,7 @@ class BenchCommandTest {
     @Test
     void helpListsTheOptionsAndSucceeds() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--target", "--compare", "--clients-sweep", "--format", "--tls",
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--target", "--compare", "--clients-sweep", "--rounds", "--format", "--tls",
                 "--keystore", "auth-cost");
     }
 
@@ -148,6 +151,13 @@ class BenchCommandTest {
     void compareSweepsOneEightThirtyTwoAndOneHundredTwentyEightClientsByDefault() {
         assertThat(parse("--compare").clientsSweep()).containsExactly(1, 8, 32, 128);
         assertThat(parse("--compare", "--clients-sweep", "2,4").clientsSweep()).isEqualTo(List.of(2, 4));
+    }
+
+    @Test
+    void aComparisonMeasuresOneRoundUnlessToldMore() {
+        assertThat(parse("--compare").rounds()).isEqualTo(1);
+        assertThat(parse("--compare", "--rounds", "3").rounds()).isEqualTo(3);
+        assertThat(parse("--duration", "2s").rounds()).isEqualTo(1);
     }
 
     @Test

@@ -15,11 +15,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs the same sweep against several targets, one after the other: each target is started once,
- * preloaded and burnt in once (with every load of the sweep in turn), driven with writes only
- * (read ratio 0) and reads only (read ratio 1) at every client count, then stopped before the next
- * one starts, so they never share the CPU. The ratios divide the first target by the second. For
- * one thread.
+ * Runs the same sweep against two targets, point by point: both are started, preloaded and burnt
+ * in (with every load of the sweep in turn) one after the other, then each point (writes only, read
+ * ratio 0, and reads only, read ratio 1, at every client count) is measured on one target and at
+ * once on the other, so that a machine whose speed drifts over minutes affects both alike. The
+ * target that idles meanwhile stays up; an idle cluster of either kind uses about 1 % of a core. With
+ * several rounds the sweep is measured again, the order within each point swapped every round, and
+ * the ratios divide the first target's medians by the second's. For one thread.
  */
 public final class ComparisonBenchmark {
     /** The read ratios of a comparison: writes only, then reads only. */
@@ -41,36 +43,56 @@ public final class ComparisonBenchmark {
     private final Specs specs;
     private final List<Integer> sweep;
     private final Duration burnIn;
+    private final int rounds;
     private final PrintStream notes;
 
-    /** Each target gets {@code burnIn} of unrecorded load after its preload; notes get a line per run. */
-    public ComparisonBenchmark(LoadRunner runner, Specs specs, List<Integer> sweep, Duration burnIn, PrintStream notes) {
+    /**
+     * Each target gets {@code burnIn} of unrecorded load after its preload, and each point is
+     * measured {@code rounds} times on each; notes get a line per run.
+     */
+    public ComparisonBenchmark(LoadRunner runner, Specs specs, List<Integer> sweep, Duration burnIn, int rounds,
+            PrintStream notes) {
+        if (rounds < 1) throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
         this.runner = runner;
         this.specs = specs;
         this.sweep = List.copyOf(sweep);
         this.burnIn = burnIn;
+        this.rounds = rounds;
         this.notes = notes;
     }
 
-    /** Runs the sweep on every target in order; the report's ratios are first target / second target. */
-    public Report run(List<TargetStarter> targets, Workload workload, Duration warmup, Duration duration) throws Exception {
-        if (targets.size() != 2) throw new IllegalArgumentException("a comparison takes two targets, got " + targets.size());
+    /** Runs the comparison; the report's ratios are first target / second target. */
+    public Report run(List<TargetStarter> starters, Workload workload, Duration warmup, Duration duration) throws Exception {
+        if (starters.size() != 2) throw new IllegalArgumentException("a comparison takes two targets, got " + starters.size());
         List<LoadRunner.Load> loads = measuredLoads();
-        List<RunResult> runs = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (TargetStarter starter : targets) {
-            try (BenchTarget target = starter.start()) {
-                names.add(target.name());
+        List<BenchTarget> targets = new ArrayList<>();
+        try {
+            for (TargetStarter starter : starters) {
+                BenchTarget target = starter.start();
+                targets.add(target);
                 target.preload();
                 runner.burnIn(target, burnIn, workload, loads);
+            }
+            List<RunResult> runs = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
                 for (LoadRunner.Load load : loads) {
-                    RunResult result = runner.run(target, specs.spec(load.clients(), load.readRatio()));
-                    note(result);
-                    runs.add(result);
+                    for (BenchTarget target : inTurn(targets, round)) {
+                        RunResult result = runner.run(target, specs.spec(load.clients(), load.readRatio())).inRound(round);
+                        note(result);
+                        runs.add(result);
+                    }
                 }
             }
+            return new Report(workload, burnIn, warmup, duration, rounds, runs,
+                    RatioRow.compare(runs, targets.get(0).name(), targets.get(1).name()));
+        } finally {
+            for (int i = targets.size() - 1; i >= 0; i--) targets.get(i).close(); // the last started first; never throws
         }
-        return new Report(workload, burnIn, warmup, duration, runs, RatioRow.compare(runs, names.get(0), names.get(1)));
+    }
+
+    /** The targets in the order they run each point of {@code round}: as given in odd rounds, swapped in even ones. */
+    private static List<BenchTarget> inTurn(List<BenchTarget> targets, int round) {
+        return round % 2 == 1 ? targets : List.of(targets.get(1), targets.get(0));
     }
 
     /** Every load the sweep measures, in order: writes then reads at each client count. */
@@ -83,10 +105,11 @@ public final class ComparisonBenchmark {
     }
 
     private void note(RunResult r) {
+        String round = rounds > 1 ? "round " + r.round() + ": " : "";
         for (OpStats s : r.ops()) {
-            notes.printf(Locale.ROOT, "%s %d clients %s: %,.0f ops/s, p50 %.0f us, p99 %.0f us, %d aborts, %d errors%n",
-                    r.target(), r.clients(), r.workloadLabel(), s.opsPerSec(), s.p50Micros(), s.p99Micros(), s.aborts(),
-                    s.errors());
+            notes.printf(Locale.ROOT, "%s%s %d clients %s: %,.0f ops/s, p50 %.0f us, p99 %.0f us, %d aborts, %d errors%n",
+                    round, r.target(), r.clients(), r.workloadLabel(), s.opsPerSec(), s.p50Micros(), s.p99Micros(),
+                    s.aborts(), s.errors());
         }
     }
 }

@@ -23,7 +23,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Draws a comparison as two PNG line charts, throughput and p99 latency against client count (both
- * axes logarithmic), with one line per target and workload. Needs no display
+ * axes logarithmic), with one line per target and workload; after several rounds, through each
+ * point's {@link Report#points() medians}. Needs no display
  * ({@code java.awt.headless=true}). Stateless.
  */
 public final class ComparisonCharts {
@@ -54,7 +55,7 @@ public final class ComparisonCharts {
     /** One series per target and workload, e.g. "kvstore writes (PUT)": x = clients, y = the metric. */
     static XYSeriesCollection series(Report report, ToDoubleFunction<OpStats> metric) {
         Map<String, XYSeries> byName = new LinkedHashMap<>();
-        for (RunResult run : report.runs()) {
+        for (RunResult run : report.points()) {
             for (OpStats s : run.ops()) {
                 double y = metric.applyAsDouble(s);
                 if (!(y > 0)) continue; // a log axis cannot show zero

@@ -59,7 +59,7 @@ public final class LoadRunner {
             List<WorkerStats> stats = workers.stream().map(Worker::stats).toList();
             double seconds = spec.duration().toNanos() / 1e9;
             return new RunResult(target.name(), target.tls(), spec.clients(), spec.readRatio(), seconds,
-                    WorkerStats.merge(stats).toOpStats(seconds));
+                    WorkerStats.merge(stats).toOpStats(seconds), 1);
         } finally {
             if (progress != null) progress.shutdownNow();
             clients.forEach(BenchClient::close);

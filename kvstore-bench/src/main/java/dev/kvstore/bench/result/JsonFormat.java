@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.function.Function;
 
-/** Renders a {@link Report} as one JSON object; latencies in microseconds, NaN ratios as null. Stateless. */
+/**
+ * Renders a {@link Report} as one JSON object: settings, every run (with its round), and the ratios
+ * of the points' medians; latencies in microseconds, NaN ratios as null. Stateless.
+ */
 final class JsonFormat {
     private JsonFormat() {}
 
@@ -20,7 +23,8 @@ final class JsonFormat {
                 field("seed", Long.toString(w.seed())),
                 field("burnInSeconds", number(report.burnIn().toMillis() / 1000.0)),
                 field("warmupSeconds", number(report.warmup().toMillis() / 1000.0)),
-                field("durationSeconds", number(report.duration().toMillis() / 1000.0)));
+                field("durationSeconds", number(report.duration().toMillis() / 1000.0)),
+                field("rounds", Integer.toString(report.rounds())));
         return object(
                 field("settings", settings),
                 field("runs", array(report.runs(), JsonFormat::run)),
@@ -33,6 +37,7 @@ final class JsonFormat {
                 field("tls", Boolean.toString(r.tls())),
                 field("clients", Integer.toString(r.clients())),
                 field("readRatio", number(r.readRatio())),
+                field("round", Integer.toString(r.round())),
                 field("seconds", number(r.seconds())),
                 field("totalOps", Long.toString(r.totalOps())),
                 field("totalOpsPerSec", number(r.totalOpsPerSec())),
@@ -64,7 +69,10 @@ final class JsonFormat {
                 field("throughputRatio", number(r.throughputRatio())),
                 field("numeratorP99Micros", number(r.numeratorP99Micros())),
                 field("denominatorP99Micros", number(r.denominatorP99Micros())),
-                field("p99Ratio", number(r.p99Ratio())));
+                field("p99Ratio", number(r.p99Ratio())),
+                field("rounds", Integer.toString(r.rounds())),
+                field("lowestThroughputRatio", number(r.lowestRatio())),
+                field("highestThroughputRatio", number(r.highestRatio())));
     }
 
     private static String field(String name, String json) {

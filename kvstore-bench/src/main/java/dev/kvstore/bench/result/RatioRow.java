@@ -6,11 +6,14 @@ import java.util.List;
 /**
  * One line of a comparison: the same operation, client count and read ratio on two targets, with
  * the throughput ratio (numerator / denominator; above 1 means the numerator is faster) and the p99
- * ratio (below 1 means the numerator's tail is shorter).
+ * ratio (below 1 means the numerator's tail is shorter). Over several rounds the figures are the
+ * {@link Medians} of each target's rounds, and {@code lowestRatio} and {@code highestRatio} are the
+ * extremes of the throughput ratios of single rounds, each round's two runs taken back to back.
  */
 public record RatioRow(String workload, OpType op, int clients, String numerator, String denominator,
                        double numeratorOpsPerSec, double denominatorOpsPerSec,
-                       double numeratorP99Micros, double denominatorP99Micros) {
+                       double numeratorP99Micros, double denominatorP99Micros,
+                       int rounds, double lowestRatio, double highestRatio) {
 
     /** Numerator ops/s over denominator ops/s; NaN when the denominator did nothing. */
     public double throughputRatio() {
@@ -24,21 +27,49 @@ public record RatioRow(String workload, OpType op, int clients, String numerator
 
     /**
      * A row for every operation type that both targets ran at the same client count and read
-     * ratio, in the order of {@code runs}.
+     * ratio, in the order the numerator's points first appear in {@code runs}.
      */
     public static List<RatioRow> compare(List<RunResult> runs, String numerator, String denominator) {
+        List<RunResult> points = Medians.of(runs);
         List<RatioRow> rows = new ArrayList<>();
-        for (RunResult a : runs) {
+        for (RunResult a : points) {
             if (!a.target().equals(numerator)) continue;
-            for (RunResult b : runs) {
+            for (RunResult b : points) {
                 if (!b.target().equals(denominator) || b.clients() != a.clients() || b.readRatio() != a.readRatio()) continue;
                 for (OpStats sa : a.ops()) {
-                    b.op(sa.op()).ifPresent(sb -> rows.add(new RatioRow(a.workloadLabel(), sa.op(), a.clients(),
-                            numerator, denominator, sa.opsPerSec(), sb.opsPerSec(), sa.p99Micros(), sb.p99Micros())));
+                    b.op(sa.op()).ifPresent(sb -> {
+                        double[] perRound = roundRatios(runs, a, b, sa.op());
+                        rows.add(new RatioRow(a.workloadLabel(), sa.op(), a.clients(), numerator, denominator,
+                                sa.opsPerSec(), sb.opsPerSec(), sa.p99Micros(), sb.p99Micros(), perRound.length,
+                                extreme(perRound, true), extreme(perRound, false)));
+                    });
                 }
             }
         }
         return List.copyOf(rows);
+    }
+
+    /** The throughput ratio of each round in which both points ran {@code op}. */
+    private static double[] roundRatios(List<RunResult> runs, RunResult a, RunResult b, OpType op) {
+        List<Double> ratios = new ArrayList<>();
+        for (RunResult ra : runs) {
+            if (!ra.samePoint(a) || ra.op(op).isEmpty()) continue;
+            for (RunResult rb : runs) {
+                if (rb.round() != ra.round() || !rb.samePoint(b)) continue;
+                rb.op(op).ifPresent(sb -> ratios.add(ratio(ra.op(op).orElseThrow().opsPerSec(), sb.opsPerSec())));
+            }
+        }
+        return ratios.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The lowest (or highest) finite ratio; NaN when there is none. */
+    private static double extreme(double[] ratios, boolean lowest) {
+        double result = Double.NaN;
+        for (double r : ratios) {
+            if (!Double.isFinite(r)) continue;
+            if (Double.isNaN(result) || (lowest ? r < result : r > result)) result = r;
+        }
+        return result;
     }
 
     private static double ratio(double a, double b) {

@@ -1,8 +1,11 @@
 package dev.kvstore.bench.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.kvstore.bench.load.BenchClient;
+import dev.kvstore.bench.load.BenchTarget;
 import dev.kvstore.bench.load.InMemoryTarget;
 import dev.kvstore.bench.load.LoadRunner;
 import dev.kvstore.bench.load.RunSpec;
@@ -15,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -24,23 +28,28 @@ import org.junit.jupiter.api.Timeout;
 class ComparisonBenchmarkTest {
     private static final Workload WORKLOAD = new Workload(10, 10, KeyDistribution.UNIFORM, 0.99, 1);
 
+    private final List<String> events = new CopyOnWriteArrayList<>();
+
+    private static ComparisonBenchmark comparison(int rounds) {
+        return new ComparisonBenchmark(
+                new LoadRunner(new PrintStream(new ByteArrayOutputStream())),
+                (clients, ratio) -> new RunSpec(clients, Duration.ZERO, Duration.ofMillis(100), ratio, WORKLOAD, false),
+                List.of(1, 2), Duration.ofMillis(40), rounds, new PrintStream(new ByteArrayOutputStream()));
+    }
+
     @Test
     void startsEachTargetOnceBurnsItInWithEveryLoadAndRunsWritesAndReadsAtEveryClientCount() throws Exception {
         InMemoryTarget first = new InMemoryTarget("kvstore");
         InMemoryTarget second = new InMemoryTarget("zookeeper");
         AtomicInteger starts = new AtomicInteger();
-        ComparisonBenchmark comparison = new ComparisonBenchmark(
-                new LoadRunner(new PrintStream(new ByteArrayOutputStream())),
-                (clients, ratio) -> new RunSpec(clients, Duration.ZERO, Duration.ofMillis(200), ratio, WORKLOAD, false),
-                List.of(1, 2), Duration.ofMillis(50), new PrintStream(new ByteArrayOutputStream()));
 
-        Report report = comparison.run(List.of(() -> {
+        Report report = comparison(1).run(List.of(() -> {
             starts.incrementAndGet();
             return first;
         }, () -> {
             starts.incrementAndGet();
             return second;
-        }), WORKLOAD, Duration.ZERO, Duration.ofMillis(200));
+        }), WORKLOAD, Duration.ZERO, Duration.ofMillis(100));
 
         assertThat(starts.get()).isEqualTo(2);
         assertThat(first.preloads.get()).isEqualTo(1);
@@ -49,13 +58,76 @@ class ComparisonBenchmarkTest {
         assertThat(second.opened).hasSize(2 * (1 + 1 + 2 + 2));
         assertThat(first.closed).isTrue();
         assertThat(second.closed).isTrue();
-        assertThat(report.runs()).extracting(RunResult::target, RunResult::clients, RunResult::readRatio).containsExactly(
-                tuple("kvstore", 1, 0.0), tuple("kvstore", 1, 1.0),
-                tuple("kvstore", 2, 0.0), tuple("kvstore", 2, 1.0),
-                tuple("zookeeper", 1, 0.0), tuple("zookeeper", 1, 1.0),
-                tuple("zookeeper", 2, 0.0), tuple("zookeeper", 2, 1.0));
+        assertThat(report.rounds()).isEqualTo(1);
         assertThat(report.ratios()).extracting(RatioRow::workload, RatioRow::clients).containsExactly(
                 tuple("writes", 1), tuple("reads", 1),
                 tuple("writes", 2), tuple("reads", 2));
+    }
+
+    @Test
+    void measuresEachPointOnBothTargetsBackToBackSwappingTheirOrderEveryRound() throws Exception {
+        Report report = comparison(2).run(List.of(() -> recorded("kvstore"), () -> recorded("zookeeper")),
+                WORKLOAD, Duration.ZERO, Duration.ofMillis(100));
+
+        assertThat(report.runs()).extracting(RunResult::round, RunResult::target, RunResult::clients, RunResult::readRatio)
+                .containsExactly(
+                        tuple(1, "kvstore", 1, 0.0), tuple(1, "zookeeper", 1, 0.0),
+                        tuple(1, "kvstore", 1, 1.0), tuple(1, "zookeeper", 1, 1.0),
+                        tuple(1, "kvstore", 2, 0.0), tuple(1, "zookeeper", 2, 0.0),
+                        tuple(1, "kvstore", 2, 1.0), tuple(1, "zookeeper", 2, 1.0),
+                        tuple(2, "zookeeper", 1, 0.0), tuple(2, "kvstore", 1, 0.0),
+                        tuple(2, "zookeeper", 1, 1.0), tuple(2, "kvstore", 1, 1.0),
+                        tuple(2, "zookeeper", 2, 0.0), tuple(2, "kvstore", 2, 0.0),
+                        tuple(2, "zookeeper", 2, 1.0), tuple(2, "kvstore", 2, 1.0));
+        assertThat(report.rounds()).isEqualTo(2);
+        assertThat(report.ratios()).hasSize(4).allSatisfy(r -> assertThat(r.rounds()).isEqualTo(2));
+        // Both stay up until every run is over, then close, the last started first.
+        assertThat(events.lastIndexOf("run kvstore")).isLessThan(events.indexOf("close zookeeper"));
+        assertThat(events.subList(events.size() - 2, events.size())).containsExactly("close zookeeper", "close kvstore");
+    }
+
+    @Test
+    void closesTheTargetAlreadyStartedWhenTheOtherFailsToStart() {
+        assertThatThrownBy(() -> comparison(1).run(List.of(() -> recorded("kvstore"), () -> {
+            throw new IllegalStateException("no ensemble today");
+        }), WORKLOAD, Duration.ZERO, Duration.ofMillis(100))).hasMessage("no ensemble today");
+
+        // Started, burnt in with its four loads, closed.
+        assertThat(events).containsExactly("start kvstore", "run kvstore", "run kvstore", "run kvstore", "run kvstore",
+                "close kvstore");
+    }
+
+    /** An in-memory target that logs its start, each measured or burn-in run (its worker 0 opening) and its close. */
+    private BenchTarget recorded(String name) {
+        events.add("start " + name);
+        InMemoryTarget inner = new InMemoryTarget(name);
+        return new BenchTarget() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean tls() {
+                return false;
+            }
+
+            @Override
+            public void preload() {
+                inner.preload();
+            }
+
+            @Override
+            public BenchClient open(int worker) throws Exception {
+                if (worker == 0) events.add("run " + name);
+                return inner.open(worker);
+            }
+
+            @Override
+            public void close() {
+                events.add("close " + name);
+                inner.close();
+            }
+        };
     }
 }

@@ -32,11 +32,11 @@ class ComparisonChartsTest {
         List<RunResult> runs = new ArrayList<>();
         for (String target : List.of("kvstore", "zookeeper")) {
             for (int clients : List.of(1, 8, 32)) {
-                runs.add(new RunResult(target, false, clients, 0.0, 1, List.of(new OpStats(OpType.PUT, 10, 0, 0, 100.0 * clients, 50, 900, 950, 990))));
-                runs.add(new RunResult(target, false, clients, 1.0, 1, List.of(new OpStats(OpType.GET, 10, 0, 0, 900.0 * clients, 50, 200, 250, 290))));
+                runs.add(new RunResult(target, false, clients, 0.0, 1, List.of(new OpStats(OpType.PUT, 10, 0, 0, 100.0 * clients, 50, 900, 950, 990)), 1));
+                runs.add(new RunResult(target, false, clients, 1.0, 1, List.of(new OpStats(OpType.GET, 10, 0, 0, 900.0 * clients, 50, 200, 250, 290)), 1));
             }
         }
-        return new Report(new Workload(10, 10, KeyDistribution.UNIFORM, 0.99, 1), Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1), runs, List.of());
+        return new Report(new Workload(10, 10, KeyDistribution.UNIFORM, 0.99, 1), Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1), 1, runs, List.of());
     }
 
     @Test

@@ -25,6 +25,28 @@ class RatioRowTest {
     }
 
     @Test
+    void afterSeveralRoundsDividesTheMediansAndKeepsTheRangeOfSingleRoundsRatios() {
+        RatioRow row = ReportFixtures.threeRounds().ratios().get(0);
+
+        assertThat(row.numeratorOpsPerSec()).isEqualTo(1000);
+        assertThat(row.denominatorOpsPerSec()).isEqualTo(800);
+        assertThat(row.throughputRatio()).isCloseTo(1.25, within(1e-9));
+        assertThat(row.p99Ratio()).isCloseTo(1500.0 / 3000.0, within(1e-9));
+        assertThat(row.rounds()).isEqualTo(3);
+        assertThat(row.lowestRatio()).isCloseTo(1.2, within(1e-9));
+        assertThat(row.highestRatio()).isCloseTo(1.8, within(1e-9));
+    }
+
+    @Test
+    void aSingleRoundsRangeIsItsOwnRatio() {
+        RatioRow writes = ReportFixtures.comparison().ratios().get(0);
+
+        assertThat(writes.rounds()).isEqualTo(1);
+        assertThat(writes.lowestRatio()).isEqualTo(writes.throughputRatio());
+        assertThat(writes.highestRatio()).isEqualTo(writes.throughputRatio());
+    }
+
+    @Test
     void skipsRunsWithoutACounterpart() {
         List<RunResult> runs = List.of(
                 run("kvstore", 8, 0.0, stats(OpType.PUT, 1000, 1500)),
@@ -44,5 +66,7 @@ class RatioRowTest {
 
         assertThat(row.throughputRatio()).isNaN();
         assertThat(row.p99Ratio()).isNaN();
+        assertThat(row.lowestRatio()).isNaN();
+        assertThat(row.highestRatio()).isNaN();
     }
 }
