@@ -52,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
     Integer clients;
 
     @Option(names = "--burn-in", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "60s",
-            description = "Once per target, before its first measured run: the loads to be measured (with --compare, each of the sweep in turn), this long in all, unrecorded, so its JVMs finish compiling hot code (default: ${DEFAULT-VALUE}; 0s to skip).")
+            description = "After each start of a target, before its first measured run: the loads to be measured (with --compare, each of the sweep in turn), this long in all, unrecorded, so its JVMs finish compiling hot code (default: ${DEFAULT-VALUE}; 0s to skip).")
     Duration burnIn;
 
     @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",
@@ -89,14 +89,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the results here in --format; the console then gets the table.")
     Path out;
 
-    @Option(names = "--compare", description = "Run KVStore and ZooKeeper over --clients-sweep, writes (read ratio 0) and reads (read ratio 1), each point on one then at once on the other, and print the ratios.")
+    @Option(names = "--compare", description = "Run KVStore, then ZooKeeper, over --clients-sweep, writes (read ratio 0) and reads (read ratio 1), and print the ratios.")
     boolean compare;
 
     @Option(names = "--clients-sweep", paramLabel = "N,...", split = ",", description = "Client counts for --compare (default: 1,8,32,128).")
     List<Integer> clientsSweep;
 
     @Option(names = "--rounds", paramLabel = "N", description = {"With --compare, measure the sweep N times (default: 1, at most "
-            + MAX_ROUNDS + "); the ratios compare each target's medians.", "Each round runs every point on both targets back to back, in swapped order every other round."})
+            + MAX_ROUNDS + "); the ratios compare each target's medians.", "Each round starts both afresh, one at a time, ZooKeeper first in even rounds."})
     Integer rounds;
 
     @Option(names = "--chart-dir", paramLabel = "DIR", description = "With --compare, write performance-throughput.png and performance-p99.png here.")

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * One invocation of the tool, validated: what to drive, how hard and for how long, and where the
- * results go. {@code burnIn} is an unrecorded load run once per started target; {@code rounds} is how
- * many times a comparison measures each point. {@code endpoints} is empty when the tool starts KVStore itself; {@code out},
+ * results go. {@code burnIn} is an unrecorded load run after each start of a target; {@code rounds}
+ * is how many times a comparison measures its sweep on each target. {@code endpoints} is empty when the tool starts KVStore itself; {@code out},
  * {@code chartDir} and {@code dataDir} may be null. With {@code tls}, KVStore runs with mutual TLS: a
  * cluster the tool starts gets throwaway certificates, and {@code tlsFiles} (null otherwise) are
  * this tool's own stores for an existing cluster.

@@ -15,19 +15,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs the same sweep against two targets, point by point: both are started, preloaded and burnt
- * in (with every load of the sweep in turn) one after the other, then each point (writes only, read
- * ratio 0, and reads only, read ratio 1, at every client count) is measured on one target and at
- * once on the other, so that a machine whose speed drifts over minutes affects both alike. The
- * target that idles meanwhile stays up; an idle cluster of either kind uses about 1 % of a core. With
- * several rounds the sweep is measured again, the order within each point swapped every round, and
- * the ratios divide the first target's medians by the second's. For one thread.
+ * Runs the same sweep against two targets, one after the other: each target is started, preloaded,
+ * burnt in (with every load of the sweep in turn), driven with writes only (read ratio 0) and reads
+ * only (read ratio 1) at every client count, then stopped before the next one starts, so they never
+ * share the machine. With several rounds this is repeated, each round starting both afresh and
+ * swapping which goes first, so that a machine whose speed drifts over minutes weighs on both alike;
+ * the ratios then divide the first target's medians by the second's. For one thread.
  */
 public final class ComparisonBenchmark {
     /** The read ratios of a comparison: writes only, then reads only. */
     public static final List<Double> READ_RATIOS = List.of(0.0, 1.0);
 
-    /** Starts (or reaches) a target; called once per target. */
+    /** Starts (or reaches) a target; called once per target and round. */
     @FunctionalInterface
     public interface TargetStarter {
         BenchTarget start() throws Exception;
@@ -47,7 +46,7 @@ public final class ComparisonBenchmark {
     private final PrintStream notes;
 
     /**
-     * Each target gets {@code burnIn} of unrecorded load after its preload, and each point is
+     * Each target gets {@code burnIn} of unrecorded load after each start, and the sweep is
      * measured {@code rounds} times on each; notes get a line per run.
      */
     public ComparisonBenchmark(LoadRunner runner, Specs specs, List<Integer> sweep, Duration burnIn, int rounds,
@@ -62,37 +61,31 @@ public final class ComparisonBenchmark {
     }
 
     /** Runs the comparison; the report's ratios are first target / second target. */
-    public Report run(List<TargetStarter> starters, Workload workload, Duration warmup, Duration duration) throws Exception {
-        if (starters.size() != 2) throw new IllegalArgumentException("a comparison takes two targets, got " + starters.size());
+    public Report run(List<TargetStarter> targets, Workload workload, Duration warmup, Duration duration) throws Exception {
+        if (targets.size() != 2) throw new IllegalArgumentException("a comparison takes two targets, got " + targets.size());
         List<LoadRunner.Load> loads = measuredLoads();
-        List<BenchTarget> targets = new ArrayList<>();
-        try {
-            for (TargetStarter starter : starters) {
-                BenchTarget target = starter.start();
-                targets.add(target);
-                target.preload();
-                runner.burnIn(target, burnIn, workload, loads);
-            }
-            List<RunResult> runs = new ArrayList<>();
-            for (int round = 1; round <= rounds; round++) {
-                for (LoadRunner.Load load : loads) {
-                    for (BenchTarget target : inTurn(targets, round)) {
+        List<RunResult> runs = new ArrayList<>();
+        String[] names = new String[2];
+        for (int round = 1; round <= rounds; round++) {
+            for (int index : firstInRound(round)) {
+                try (BenchTarget target = targets.get(index).start()) {
+                    names[index] = target.name();
+                    target.preload();
+                    runner.burnIn(target, burnIn, workload, loads);
+                    for (LoadRunner.Load load : loads) {
                         RunResult result = runner.run(target, specs.spec(load.clients(), load.readRatio())).inRound(round);
                         note(result);
                         runs.add(result);
                     }
                 }
             }
-            return new Report(workload, burnIn, warmup, duration, rounds, runs,
-                    RatioRow.compare(runs, targets.get(0).name(), targets.get(1).name()));
-        } finally {
-            for (int i = targets.size() - 1; i >= 0; i--) targets.get(i).close(); // the last started first; never throws
         }
+        return new Report(workload, burnIn, warmup, duration, rounds, runs, RatioRow.compare(runs, names[0], names[1]));
     }
 
-    /** The targets in the order they run each point of {@code round}: as given in odd rounds, swapped in even ones. */
-    private static List<BenchTarget> inTurn(List<BenchTarget> targets, int round) {
-        return round % 2 == 1 ? targets : List.of(targets.get(1), targets.get(0));
+    /** The order of the two targets in {@code round}: as given in odd rounds, swapped in even ones. */
+    private static int[] firstInRound(int round) {
+        return round % 2 == 1 ? new int[] {0, 1} : new int[] {1, 0};
     }
 
     /** Every load the sweep measures, in order: writes then reads at each client count. */

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Everything one invocation of the tool measured, with the settings it ran under; what the formats
- * print. {@code burnIn} is the unrecorded load run once per target after it started; {@code rounds}
+ * print. {@code burnIn} is the unrecorded load run after each start of a target; {@code rounds}
  * is how many times a comparison measured each point of each target ({@code runs} holds every
  * round's results, {@code ratios} compare their {@link Medians}).
  */
