@@ -8,7 +8,7 @@ import java.util.List;
  * the throughput ratio (numerator / denominator; above 1 means the numerator is faster) and the p99
  * ratio (below 1 means the numerator's tail is shorter). Over several rounds the figures are the
  * {@link Medians} of each target's rounds, and {@code lowestRatio} and {@code highestRatio} are the
- * extremes of the throughput ratios of single rounds, each round's two runs taken back to back.
+ * extremes of the throughput ratios of single rounds: what a comparison of one round would have said.
  */
 public record RatioRow(String workload, OpType op, int clients, String numerator, String denominator,
                        double numeratorOpsPerSec, double denominatorOpsPerSec,
