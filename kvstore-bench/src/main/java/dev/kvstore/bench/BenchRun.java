@@ -39,9 +39,10 @@ final class BenchRun {
     }
 
     private Report compare(BenchConfig config, Path scratch, LoadRunner runner) throws Exception {
+        // Each round's clusters get directories of their own, so no round starts on another's data.
         List<ComparisonBenchmark.TargetStarter> targets = List.of(
-                () -> BenchTargets.open(TargetKind.KVSTORE, config, scratch),
-                () -> BenchTargets.open(TargetKind.ZOOKEEPER, config, scratch));
+                round -> BenchTargets.open(TargetKind.KVSTORE, config, scratch.resolve("round-" + round)),
+                round -> BenchTargets.open(TargetKind.ZOOKEEPER, config, scratch.resolve("round-" + round)));
         return new ComparisonBenchmark(runner, config::spec, config.clientsSweep(), config.burnIn(), config.rounds(), err)
                 .run(targets, config.workload(), config.warmup(), config.duration());
     }

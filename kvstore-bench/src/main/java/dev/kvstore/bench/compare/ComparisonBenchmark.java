@@ -26,10 +26,13 @@ public final class ComparisonBenchmark {
     /** The read ratios of a comparison: writes only, then reads only. */
     public static final List<Double> READ_RATIOS = List.of(0.0, 1.0);
 
-    /** Starts (or reaches) a target; called once per target and round. */
+    /**
+     * Starts (or reaches) a target for {@code round} (from 1), with no state left by another
+     * round; called once per target and round.
+     */
     @FunctionalInterface
     public interface TargetStarter {
-        BenchTarget start() throws Exception;
+        BenchTarget start(int round) throws Exception;
     }
 
     /** The run for a client count and read ratio, under the comparison's common settings. */
@@ -68,7 +71,7 @@ public final class ComparisonBenchmark {
         String[] names = new String[2];
         for (int round = 1; round <= rounds; round++) {
             for (int index : firstInRound(round)) {
-                try (BenchTarget target = targets.get(index).start()) {
+                try (BenchTarget target = targets.get(index).start(round)) {
                     names[index] = target.name();
                     target.preload();
                     runner.burnIn(target, burnIn, workload, loads);

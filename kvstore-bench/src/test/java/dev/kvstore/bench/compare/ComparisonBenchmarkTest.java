@@ -3,7 +3,6 @@ package dev.kvstore.bench.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.kvstore.bench.load.BenchClient;
 import dev.kvstore.bench.load.BenchTarget;
 import dev.kvstore.bench.load.InMemoryTarget;
 import dev.kvstore.bench.load.LoadRunner;
@@ -42,10 +41,10 @@ class ComparisonBenchmarkTest {
         InMemoryTarget second = new InMemoryTarget("zookeeper");
         AtomicInteger starts = new AtomicInteger();
 
-        Report report = comparison(1).run(List.of(() -> {
+        Report report = comparison(1).run(List.of(round -> {
             starts.incrementAndGet();
             return first;
-        }, () -> {
+        }, round -> {
             starts.incrementAndGet();
             return second;
         }), WORKLOAD, Duration.ZERO, Duration.ofMillis(100));
@@ -65,7 +64,7 @@ class ComparisonBenchmarkTest {
 
     @Test
     void runsOneTargetAtATimeAndStartsBothAfreshEveryRoundTheOtherFirst() throws Exception {
-        Report report = comparison(2).run(List.of(() -> recorded("kvstore"), () -> recorded("zookeeper")),
+        Report report = comparison(2).run(List.of(round -> recorded("kvstore", round), round -> recorded("zookeeper", round)),
                 WORKLOAD, Duration.ZERO, Duration.ofMillis(100));
 
         assertThat(report.runs()).extracting(RunResult::round, RunResult::target, RunResult::clients, RunResult::readRatio)
@@ -80,45 +79,17 @@ class ComparisonBenchmarkTest {
                         tuple(2, "kvstore", 2, 0.0), tuple(2, "kvstore", 2, 1.0));
         // Never both up: each start follows the close of the target before it.
         assertThat(events.stream().filter(e -> !e.startsWith("run "))).containsExactly(
-                "start kvstore", "close kvstore", "start zookeeper", "close zookeeper",
-                "start zookeeper", "close zookeeper", "start kvstore", "close kvstore");
+                "start kvstore for round 1", "close kvstore", "start zookeeper for round 1", "close zookeeper",
+                "start zookeeper for round 2", "close zookeeper", "start kvstore for round 2", "close kvstore");
         // Every start is burnt in with the four loads before its four measured runs.
         assertThat(events.stream().filter(e -> e.equals("run kvstore"))).hasSize(2 * (4 + 4));
         assertThat(report.rounds()).isEqualTo(2);
         assertThat(report.ratios()).hasSize(4).allSatisfy(r -> assertThat(r.rounds()).isEqualTo(2));
     }
 
-    /** An in-memory target that logs its start, each burn-in or measured run (its worker 0 opening) and its close. */
-    private BenchTarget recorded(String name) {
-        events.add("start " + name);
-        InMemoryTarget inner = new InMemoryTarget(name);
-        return new BenchTarget() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public boolean tls() {
-                return false;
-            }
-
-            @Override
-            public void preload() {
-                inner.preload();
-            }
-
-            @Override
-            public BenchClient open(int worker) throws Exception {
-                if (worker == 0) events.add("run " + name);
-                return inner.open(worker);
-            }
-
-            @Override
-            public void close() {
-                events.add("close " + name);
-                inner.close();
-            }
-        };
+    /** An in-memory target that logs its start here, then each burn-in or measured run and its close. */
+    private BenchTarget recorded(String name, int round) {
+        events.add("start " + name + " for round " + round);
+        return new InMemoryTarget(name, events);
     }
 }

@@ -7,10 +7,12 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A target that answers in memory, at once: reads succeed, and every 5th write of a client aborts
- * and every 7th fails. It remembers which clients were opened and closed.
+ * and every 7th fails. It remembers which clients were opened and closed, and can log each run
+ * (the opening of its worker 0) and its own close to a list shared with other targets.
  */
 public final class InMemoryTarget implements BenchTarget {
     private final String name;
+    private final List<String> events;
     public final List<Integer> opened = new CopyOnWriteArrayList<>();
     public final AtomicInteger closedClients = new AtomicInteger();
     public final AtomicInteger preloads = new AtomicInteger();
@@ -19,7 +21,13 @@ public final class InMemoryTarget implements BenchTarget {
     public volatile boolean closed;
 
     public InMemoryTarget(String name) {
+        this(name, new CopyOnWriteArrayList<>());
+    }
+
+    /** A target that adds "run NAME" to {@code events} for each run and "close NAME" when it closes. */
+    public InMemoryTarget(String name, List<String> events) {
         this.name = name;
+        this.events = events;
     }
 
     @Override
@@ -39,6 +47,7 @@ public final class InMemoryTarget implements BenchTarget {
 
     @Override
     public BenchClient open(int worker) {
+        if (worker == 0) events.add("run " + name);
         opened.add(worker);
         return new BenchClient() {
             private long writes;
@@ -67,6 +76,7 @@ public final class InMemoryTarget implements BenchTarget {
 
     @Override
     public void close() {
+        events.add("close " + name);
         closed = true;
     }
 }
