@@ -71,8 +71,8 @@ final class JsonFormat {
                 field("denominatorP99Micros", number(r.denominatorP99Micros())),
                 field("p99Ratio", number(r.p99Ratio())),
                 field("rounds", Integer.toString(r.rounds())),
-                field("lowestThroughputRatio", number(r.lowestRatio())),
-                field("highestThroughputRatio", number(r.highestRatio())));
+                field("lowestThroughputRatio", number(r.lowestThroughputRatio())),
+                field("highestThroughputRatio", number(r.highestThroughputRatio())));
     }
 
     private static String field(String name, String json) {

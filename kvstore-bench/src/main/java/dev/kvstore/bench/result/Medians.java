@@ -48,7 +48,7 @@ public final class Medians {
     }
 
     /** The median of {@code figure} over {@code items}, which must not be empty. */
-    static <T> double median(List<T> items, ToDoubleFunction<T> figure) {
+    private static <T> double median(List<T> items, ToDoubleFunction<T> figure) {
         double[] values = items.stream().mapToDouble(figure).sorted().toArray();
         if (values.length == 0) throw new IllegalArgumentException("the median of nothing");
         int mid = values.length / 2;

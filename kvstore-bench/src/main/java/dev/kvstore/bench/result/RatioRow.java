@@ -7,13 +7,13 @@ import java.util.List;
  * One line of a comparison: the same operation, client count and read ratio on two targets, with
  * the throughput ratio (numerator / denominator; above 1 means the numerator is faster) and the p99
  * ratio (below 1 means the numerator's tail is shorter). Over several rounds the figures are the
- * {@link Medians} of each target's rounds, and {@code lowestRatio} and {@code highestRatio} are the
- * extremes of the throughput ratios of single rounds: what a comparison of one round would have said.
+ * {@link Medians} of each target's rounds, and {@code lowestThroughputRatio} and {@code highestThroughputRatio}
+ * are the extremes of the throughput ratios of single rounds: what a comparison of one round would have said.
  */
 public record RatioRow(String workload, OpType op, int clients, String numerator, String denominator,
                        double numeratorOpsPerSec, double denominatorOpsPerSec,
                        double numeratorP99Micros, double denominatorP99Micros,
-                       int rounds, double lowestRatio, double highestRatio) {
+                       int rounds, double lowestThroughputRatio, double highestThroughputRatio) {
 
     /** Numerator ops/s over denominator ops/s; NaN when the denominator did nothing. */
     public double throughputRatio() {
@@ -53,11 +53,13 @@ public record RatioRow(String workload, OpType op, int clients, String numerator
     private static double[] roundRatios(List<RunResult> runs, RunResult a, RunResult b, OpType op) {
         List<Double> ratios = new ArrayList<>();
         for (RunResult ra : runs) {
-            if (!ra.samePoint(a) || ra.op(op).isEmpty()) continue;
-            for (RunResult rb : runs) {
-                if (rb.round() != ra.round() || !rb.samePoint(b)) continue;
-                rb.op(op).ifPresent(sb -> ratios.add(ratio(ra.op(op).orElseThrow().opsPerSec(), sb.opsPerSec())));
-            }
+            if (!ra.samePoint(a)) continue;
+            ra.op(op).ifPresent(sa -> {
+                for (RunResult rb : runs) {
+                    if (rb.round() != ra.round() || !rb.samePoint(b)) continue;
+                    rb.op(op).ifPresent(sb -> ratios.add(ratio(sa.opsPerSec(), sb.opsPerSec())));
+                }
+            });
         }
         return ratios.stream().mapToDouble(Double::doubleValue).toArray();
     }

@@ -34,16 +34,16 @@ final class TableFormat {
     }
 
     private static void runs(StringBuilder out, List<RunResult> runs, boolean roundColumn) {
-        out.append(String.format(Locale.ROOT, (roundColumn ? "%5s " : "%s") + RUN_ROW + "%n", roundColumn ? "round" : "",
+        String row = (roundColumn ? "%5s " : "%s") + RUN_ROW + "%n";
+        out.append(String.format(Locale.ROOT, row, roundColumn ? "round" : "",
                 "target", "tls", "clients", "read", "op", "ops/s", "p50 us", "p99 us", "p99.9 us", "max us", "ops", "aborts",
                 "errors"));
         for (RunResult run : runs) {
             for (OpStats s : run.ops()) {
-                out.append(String.format(Locale.ROOT, (roundColumn ? "%5s " : "%s") + RUN_ROW + "%n",
-                        roundColumn ? Integer.toString(run.round()) : "", run.target(), run.tls() ? "on" : "off",
-                        run.clients(), fixed(run.readRatio(), 2), s.op(), fixed(s.opsPerSec(), 0), fixed(s.p50Micros(), 1),
-                        fixed(s.p99Micros(), 1), fixed(s.p999Micros(), 1), fixed(s.maxMicros(), 1), s.ops(), s.aborts(),
-                        s.errors()));
+                out.append(String.format(Locale.ROOT, row, roundColumn ? Integer.toString(run.round()) : "", run.target(),
+                        run.tls() ? "on" : "off", run.clients(), fixed(run.readRatio(), 2), s.op(), fixed(s.opsPerSec(), 0),
+                        fixed(s.p50Micros(), 1), fixed(s.p99Micros(), 1), fixed(s.p999Micros(), 1), fixed(s.maxMicros(), 1),
+                        s.ops(), s.aborts(), s.errors()));
             }
         }
     }
@@ -51,14 +51,15 @@ final class TableFormat {
     private static void ratios(StringBuilder out, List<RatioRow> ratios, boolean rangeColumn) {
         RatioRow first = ratios.get(0);
         out.append(String.format("%n%s / %s%s%n", first.numerator(), first.denominator(), rangeColumn ? " (medians)" : ""));
-        out.append(String.format(Locale.ROOT, RATIO_ROW + (rangeColumn ? " %13s" : "") + "%n", "load", "op", "clients",
+        String row = RATIO_ROW + (rangeColumn ? " %13s" : "") + "%n"; // without the range column, its argument is unused
+        out.append(String.format(Locale.ROOT, row, "load", "op", "clients",
                 first.numerator() + " ops/s", first.denominator() + " ops/s", "ratio", "p99 us", "p99 us", "ratio",
                 "per round"));
         for (RatioRow r : ratios) {
-            out.append(String.format(Locale.ROOT, RATIO_ROW + (rangeColumn ? " %13s" : "") + "%n", r.workload(), r.op(),
+            out.append(String.format(Locale.ROOT, row, r.workload(), r.op(),
                     r.clients(), fixed(r.numeratorOpsPerSec(), 0), fixed(r.denominatorOpsPerSec(), 0),
                     times(r.throughputRatio()), fixed(r.numeratorP99Micros(), 1), fixed(r.denominatorP99Micros(), 1),
-                    times(r.p99Ratio()), times(r.lowestRatio()) + "-" + times(r.highestRatio())));
+                    times(r.p99Ratio()), times(r.lowestThroughputRatio()) + "-" + times(r.highestThroughputRatio())));
         }
     }
 

@@ -33,8 +33,8 @@ class RatioRowTest {
         assertThat(row.throughputRatio()).isCloseTo(1.25, within(1e-9));
         assertThat(row.p99Ratio()).isCloseTo(1500.0 / 3000.0, within(1e-9));
         assertThat(row.rounds()).isEqualTo(3);
-        assertThat(row.lowestRatio()).isCloseTo(1.2, within(1e-9));
-        assertThat(row.highestRatio()).isCloseTo(1.8, within(1e-9));
+        assertThat(row.lowestThroughputRatio()).isCloseTo(1.2, within(1e-9));
+        assertThat(row.highestThroughputRatio()).isCloseTo(1.8, within(1e-9));
     }
 
     @Test
@@ -42,8 +42,8 @@ class RatioRowTest {
         RatioRow writes = ReportFixtures.comparison().ratios().get(0);
 
         assertThat(writes.rounds()).isEqualTo(1);
-        assertThat(writes.lowestRatio()).isEqualTo(writes.throughputRatio());
-        assertThat(writes.highestRatio()).isEqualTo(writes.throughputRatio());
+        assertThat(writes.lowestThroughputRatio()).isEqualTo(writes.throughputRatio());
+        assertThat(writes.highestThroughputRatio()).isEqualTo(writes.throughputRatio());
     }
 
     @Test
@@ -66,7 +66,7 @@ class RatioRowTest {
 
         assertThat(row.throughputRatio()).isNaN();
         assertThat(row.p99Ratio()).isNaN();
-        assertThat(row.lowestRatio()).isNaN();
-        assertThat(row.highestRatio()).isNaN();
+        assertThat(row.lowestThroughputRatio()).isNaN();
+        assertThat(row.highestThroughputRatio()).isNaN();
     }
 }
