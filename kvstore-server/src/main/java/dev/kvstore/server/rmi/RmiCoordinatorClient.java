@@ -18,6 +18,7 @@ import dev.kvstore.api.protocol.SnapshotChunk;
 import dev.kvstore.api.protocol.TxId;
 import dev.kvstore.rmi.Batcher;
 import dev.kvstore.rmi.DaemonThreads;
+import dev.kvstore.rmi.Deadlines;
 import dev.kvstore.rmi.CallTimedOutException;
 import dev.kvstore.rmi.RemoteCalls;
 import dev.kvstore.rmi.RmiEndpoint;
@@ -34,7 +35,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -84,7 +84,7 @@ public final class RmiCoordinatorClient implements CoordinatorClient {
     public CompletableFuture<Long> decide(DecideRequest request) {
         Duration deadline = slowCallDeadline();
         CompletableFuture<Long> seq = new CompletableFuture<>();
-        decides.submit(request).orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS).whenComplete((result, failure) -> {
+        Deadlines.orTimeout(decides.submit(request), deadline.toNanos()).whenComplete((result, failure) -> {
             if (failure == null) {
                 if (result.isCommitted()) seq.complete(result.seq());
                 else seq.completeExceptionally(new DecisionRefusedException(result.refusal(), result.view()));

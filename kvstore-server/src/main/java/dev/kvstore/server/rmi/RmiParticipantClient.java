@@ -17,6 +17,7 @@ import dev.kvstore.api.protocol.Write;
 import dev.kvstore.rmi.Batcher;
 import dev.kvstore.rmi.CallTimedOutException;
 import dev.kvstore.rmi.DaemonThreads;
+import dev.kvstore.rmi.Deadlines;
 import dev.kvstore.rmi.RemoteCalls;
 import dev.kvstore.rmi.RmiEndpoint;
 import dev.kvstore.rmi.auth.CallAuthenticator;
@@ -111,7 +112,7 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
         // A failed vote is read from its own future; one still running at the deadline is absent.
         CompletableFuture<Void> allIn = CompletableFuture.allOf(pending.values().toArray(CompletableFuture[]::new))
                 .exceptionally(failedVote -> null);
-        return allIn.completeOnTimeout(null, calls.timeout().toNanos(), TimeUnit.NANOSECONDS).thenApply(ignored -> {
+        return Deadlines.completeOnTimeout(allIn, null, calls.timeout().toNanos()).thenApply(ignored -> {
             pending.forEach((target, vote) -> results.put(target, resultOf(target, vote)));
             return results;
         });
@@ -141,7 +142,7 @@ public final class RmiParticipantClient implements ParticipantClient, AutoClosea
     public CompletableFuture<ForwardReply> forward(ReplicaId target, List<Write> writes) {
         Batcher<List<Write>, ForwardReply> channel = forwardChannel(target);
         long deadlineNanos = calls.timeout().toNanos() * RmiEndpoint.READ_TIMEOUT_FACTOR;
-        return channel.submit(writes).orTimeout(deadlineNanos, TimeUnit.NANOSECONDS)
+        return Deadlines.orTimeout(channel.submit(writes), deadlineNanos)
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(forwardFailure(target, channel, failure, deadlineNanos)));
     }
 
