@@ -10,7 +10,9 @@ import java.util.function.LongSupplier;
  * Bounds futures in time without a timer task per future: a bound is an entry in a queue, and
  * one sweep every {@value Housekeeper#PERIOD_MILLIS} ms (on the thread that also watches
  * sockets) completes the futures whose deadline has passed and drops those already done. So a
- * deadline fires up to one period late, which is small next to the bounds it keeps.
+ * deadline fires up to one period late, which is small next to the bounds it keeps. An expired
+ * future is completed on that thread, as {@code orTimeout} completes it on the JDK's: what
+ * depends on it runs there too and must not block, or the next sweep and the sockets' watch wait.
  *
  * <p>Why not {@link CompletableFuture#orTimeout}: it schedules a task on the JDK's one delay
  * thread, and each time that task becomes the earliest one pending, the thread is woken to wait
