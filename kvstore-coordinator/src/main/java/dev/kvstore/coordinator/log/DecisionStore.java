@@ -20,7 +20,7 @@ public interface DecisionStore extends AutoCloseable {
     /**
      * Appends decisions (contiguous seqs, ascending, first == lastSeq()+1) and applies their writes to the committed
      * store with versioned apply (a write applies to a key only if its seq is greater than the key's current seq; a delete
-     * leaves a tombstone with its seq), all in ONE atomic RocksDB WriteBatch written with sync=true (fsync).
+     * leaves a tombstone with its seq), all as one atomic step, on disk (fsync) when this returns.
      */
     void append(List<Decision> decisions);
 

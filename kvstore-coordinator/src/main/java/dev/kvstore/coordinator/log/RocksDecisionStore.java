@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -46,8 +47,11 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link DecisionStore} on RocksDB: column families "log" (seq to decision), "data" (key to value and seq),
  * "txindex" (tx id to seq) and "aborted" (tx ids). Thread-safe; writes are serialized, reads run concurrently.
- * Every write is one atomic WriteBatch written with sync=true, so it is on disk when the call returns.
- * Keys are ordered by their UTF-8 bytes, which is Unicode code point order.
+ * An append is one atomic WriteBatch, made durable by the {@link DecisionJournal} before RocksDB sees it and
+ * written to RocksDB without a sync: RocksDB's own log then holds it in the operating system's cache, where it
+ * survives the process but not the machine. On open, decisions the journal holds beyond RocksDB's last seq are
+ * applied again. Anything else is written with sync=true. Keys are ordered by their UTF-8 bytes, which is Unicode
+ * code point order.
  */
 public final class RocksDecisionStore implements DecisionStore {
     private static final Logger LOG = LoggerFactory.getLogger(RocksDecisionStore.class);
@@ -71,12 +75,15 @@ public final class RocksDecisionStore implements DecisionStore {
     private final ColumnFamilyOptions cfOptions;
     private final Filter bloom;
     private final WriteOptions syncWrite;
+    private final WriteOptions unsyncedWrite;
     private final RocksDB db;
     private final List<ColumnFamilyHandle> handles;
     private final ColumnFamilyHandle log;
     private final ColumnFamilyHandle data;
     private final ColumnFamilyHandle txindex;
     private final ColumnFamilyHandle aborted;
+    // Set once in open(), after the journal's records were applied; every append goes through it.
+    private volatile DecisionJournal journal;
 
     // Every operation holds the read lock and close() the write lock: touching a closed RocksDB
     // handle crashes the JVM instead of throwing.
@@ -87,12 +94,14 @@ public final class RocksDecisionStore implements DecisionStore {
     private boolean closed;
 
     private RocksDecisionStore(Path dir, DBOptions dbOptions, ColumnFamilyOptions cfOptions, Filter bloom,
-            WriteOptions syncWrite, RocksDB db, List<ColumnFamilyHandle> handles, long lastSeq) {
+            WriteOptions syncWrite, WriteOptions unsyncedWrite, RocksDB db, List<ColumnFamilyHandle> handles,
+            long lastSeq) {
         this.dir = dir;
         this.dbOptions = dbOptions;
         this.cfOptions = cfOptions;
         this.bloom = bloom;
         this.syncWrite = syncWrite;
+        this.unsyncedWrite = unsyncedWrite;
         this.db = db;
         this.handles = List.copyOf(handles);
         this.log = handles.get(1);
@@ -104,6 +113,11 @@ public final class RocksDecisionStore implements DecisionStore {
 
     /** Opens the store in {@code dir}, creating the directory and the column families if needed. */
     public static RocksDecisionStore open(Path dir) {
+        return open(dir, DecisionJournal.DEFAULT_SEGMENT_BYTES);
+    }
+
+    /** {@link #open(Path)} with journal segments of {@code segmentBytes}; tests use small ones. */
+    static RocksDecisionStore open(Path dir, int segmentBytes) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -120,6 +134,7 @@ public final class RocksDecisionStore implements DecisionStore {
                 .setMemtablePrefixBloomSizeRatio(0.05)
                 .setMemtableWholeKeyFiltering(true);
         WriteOptions syncWrite = new WriteOptions().setSync(true);
+        WriteOptions unsyncedWrite = new WriteOptions().setSync(false);
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
         for (String name : List.of(LOG_CF, DATA_CF, TXINDEX_CF, ABORTED_CF)) {
@@ -130,17 +145,64 @@ public final class RocksDecisionStore implements DecisionStore {
         try {
             db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             long recovered = readLastSeq(db, handles.get(1));
-            LOG.info("recovered decision log at seq {} from {}", recovered, dir);
-            return new RocksDecisionStore(dir, dbOptions, cfOptions, bloom, syncWrite, db, handles, recovered);
+            RocksDecisionStore store = new RocksDecisionStore(dir, dbOptions, cfOptions, bloom, syncWrite, unsyncedWrite,
+                    db, handles, recovered);
+            store.applyJournal();
+            store.journal = DecisionJournal.open(dir, segmentBytes, store::syncRocksLog);
+            LOG.info("recovered decision log at seq {} from {} (seq {} from RocksDB)", store.lastSeq, dir, recovered);
+            return store;
         } catch (RocksDBException | RuntimeException e) {
             handles.forEach(ColumnFamilyHandle::close);
             if (db != null) db.close();
             syncWrite.close();
+            unsyncedWrite.close();
             cfOptions.close();
             bloom.close();
             dbOptions.close();
             if (e instanceof RocksDBException) throw new StorageFailure("cannot open the decision store in " + dir, e);
             throw (RuntimeException) e;
+        }
+    }
+
+    /**
+     * Applies the journal's decisions beyond RocksDB's last seq (RocksDB lost its unsynced tail with the
+     * machine, not with the process), then syncs RocksDB's log, so that the journal may be rewritten from its start.
+     */
+    private void applyJournal() throws RocksDBException {
+        TreeMap<Long, byte[]> ahead = new TreeMap<>();
+        for (DecisionJournal.Entry e : DecisionJournal.read(dir)) {
+            if (e.seq() <= lastSeq) continue;
+            byte[] other = ahead.putIfAbsent(e.seq(), e.payload());
+            if (other != null && !Arrays.equals(other, e.payload())) {
+                throw new StorageFailure("the decision journal in " + dir + " holds two different decisions at seq " + e.seq());
+            }
+        }
+        long expected = lastSeq + 1;
+        for (long seq : ahead.keySet()) {
+            if (seq != expected++) {
+                throw new StorageFailure("the decision journal in " + dir + " holds seq " + seq + " but not seq "
+                        + (expected - 1) + " after the store's seq " + lastSeq + ": refusing to open rather than lose decisions");
+            }
+        }
+        List<Decision> decisions = new ArrayList<>(ahead.size());
+        ahead.forEach((seq, payload) -> decisions.add(decodeDecision(seq, payload)));
+        if (!decisions.isEmpty()) {
+            synchronized (writeLock) {
+                try (WriteBatch batch = batchOf(decisions, new ArrayList<>())) {
+                    db.write(unsyncedWrite, batch);
+                }
+                lastSeq = decisions.get(decisions.size() - 1).seq();
+            }
+            LOG.warn("applied decisions {}..{} from the journal: RocksDB had lost them", decisions.get(0).seq(), lastSeq);
+        }
+        db.syncWal();
+    }
+
+    private void syncRocksLog() {
+        try {
+            db.syncWal();
+        } catch (RocksDBException e) {
+            throw new StorageFailure("syncing RocksDB's log before reusing a journal segment failed", e);
         }
     }
 
@@ -178,16 +240,33 @@ public final class RocksDecisionStore implements DecisionStore {
 
     private void appendLocked(List<Decision> decisions) throws RocksDBException {
         long expected = lastSeq + 1;
-        for (Decision d : decisions) {
+        long[] seqs = new long[decisions.size()];
+        for (int i = 0; i < seqs.length; i++) {
+            Decision d = decisions.get(i);
             if (d.seq() != expected) {
                 throw new IllegalArgumentException("decisions must continue the log at seq " + expected + ", got seq " + d.seq());
             }
-            expected++;
+            seqs[i] = expected++;
         }
+        List<byte[]> encoded = new ArrayList<>(decisions.size());
+        try (WriteBatch batch = batchOf(decisions, encoded)) {
+            // Durable first, visible after: nobody reads a decision from RocksDB that a crash of the machine could undo.
+            journal.append(seqs, encoded);
+            db.write(unsyncedWrite, batch);
+        }
+        lastSeq = decisions.get(decisions.size() - 1).seq();
+    }
+
+    /**
+     * The batch that applies {@code decisions} to the store as it is now; adds each decision's encoding to
+     * {@code encoded}. Throws if a decision's transaction is already committed or was decided ABORT.
+     */
+    private WriteBatch batchOf(List<Decision> decisions, List<byte[]> encoded) throws RocksDBException {
         // Keys and tx ids this batch already wrote: the db cannot see them until the batch is written.
         Map<String, Long> batchSeqs = new HashMap<>();
         Set<TxId> batchTxIds = new HashSet<>();
-        try (WriteBatch batch = new WriteBatch()) {
+        WriteBatch batch = new WriteBatch();
+        try {
             for (Decision d : decisions) {
                 byte[] tx = utf8(d.txId().value());
                 if (!batchTxIds.add(d.txId()) || db.get(txindex, tx) != null) {
@@ -197,7 +276,9 @@ public final class RocksDecisionStore implements DecisionStore {
                     throw new IllegalStateException("Transaction " + d.txId() + " was decided ABORT; it cannot commit.");
                 }
                 byte[] seqKey = seqKey(d.seq());
-                batch.put(log, seqKey, encodeDecision(d));
+                byte[] decision = encodeDecision(d);
+                encoded.add(decision);
+                batch.put(log, seqKey, decision);
                 batch.put(txindex, tx, seqKey);
                 for (Write w : d.writes()) {
                     Long pending = batchSeqs.get(w.key());
@@ -211,9 +292,11 @@ public final class RocksDecisionStore implements DecisionStore {
                     }
                 }
             }
-            db.write(syncWrite, batch);
+            return batch;
+        } catch (RocksDBException | RuntimeException e) {
+            batch.close();
+            throw e;
         }
-        lastSeq = decisions.get(decisions.size() - 1).seq();
     }
 
     private long storedSeq(byte[] key) throws RocksDBException {
@@ -381,6 +464,7 @@ public final class RocksDecisionStore implements DecisionStore {
         try {
             if (closed) return;
             closed = true;
+            if (journal != null) journal.close();
             handles.forEach(ColumnFamilyHandle::close);
             try {
                 db.closeE();
@@ -388,6 +472,7 @@ public final class RocksDecisionStore implements DecisionStore {
                 throw new StorageFailure("closing the decision store in " + dir + " failed", e);
             } finally {
                 syncWrite.close();
+                unsyncedWrite.close();
                 cfOptions.close();
                 bloom.close();
                 dbOptions.close();
@@ -435,7 +520,7 @@ public final class RocksDecisionStore implements DecisionStore {
         }
     }
 
-    private static byte[] encodeDecision(Decision d) {
+    static byte[] encodeDecision(Decision d) {
         return encode(out -> {
             out.writeByte(FORMAT);
             writeString(out, d.txId().value());
