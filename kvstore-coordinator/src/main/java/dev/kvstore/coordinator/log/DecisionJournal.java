@@ -137,36 +137,36 @@ final class DecisionJournal implements AutoCloseable {
         int size = 0;
         for (byte[] payload : payloads) size += HEADER_BYTES + payload.length;
         ByteBuffer out = ByteBuffer.allocate(size);
-        CRC32C crc = new CRC32C();
         for (int i = 0; i < seqs.length; i++) {
             byte[] payload = payloads.get(i);
             int start = out.position();
             out.putInt(payload.length).putInt(0).putLong(seqs[i]).put(payload);
-            crc.reset();
-            crc.update(out.array(), start, Integer.BYTES);
-            crc.update(out.array(), start + 2 * Integer.BYTES, Long.BYTES + payload.length);
-            out.putInt(start + Integer.BYTES, (int) crc.getValue());
+            out.putInt(start + Integer.BYTES, checksum(out.array(), start, payload.length));
         }
         return out.flip();
     }
 
     private static void readSegment(ByteBuffer in, List<Entry> into) {
-        CRC32C crc = new CRC32C();
         while (in.remaining() >= HEADER_BYTES) {
             int start = in.position();
             int length = in.getInt();
-            int checksum = in.getInt();
+            int stored = in.getInt();
             long seq = in.getLong();
             // Zeros past the last record read as length 0 with checksum 0, which no record has.
             if (length < 0 || length > in.remaining() || seq < 1) return;
-            crc.reset();
-            crc.update(in.array(), start, Integer.BYTES);
-            crc.update(in.array(), start + 2 * Integer.BYTES, Long.BYTES + length);
-            if ((int) crc.getValue() != checksum) return;
+            if (checksum(in.array(), start, length) != stored) return;
             byte[] payload = new byte[length];
             in.get(payload);
             into.add(new Entry(seq, payload));
         }
+    }
+
+    // Over the record's length, seq and payload: everything but the checksum's own field.
+    private static int checksum(byte[] bytes, int recordStart, int payloadLength) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, recordStart, Integer.BYTES);
+        crc.update(bytes, recordStart + 2 * Integer.BYTES, Long.BYTES + payloadLength);
+        return (int) crc.getValue();
     }
 
     // Full of zeros, synced: appends then rewrite allocated blocks and never change the file's size.
