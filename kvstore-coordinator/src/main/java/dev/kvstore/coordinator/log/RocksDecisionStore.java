@@ -19,10 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -88,7 +86,7 @@ public final class RocksDecisionStore implements DecisionStore {
     // Every operation holds the read lock and close() the write lock: touching a closed RocksDB
     // handle crashes the JVM instead of throwing.
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    // Serializes writers so that the seq check, the versioned-apply reads and the batch are one step.
+    // Serializes writers so that the seq check, the guard reads and the batch are one step.
     private final Object writeLock = new Object();
     private volatile long lastSeq;
     private boolean closed;
@@ -148,6 +146,7 @@ public final class RocksDecisionStore implements DecisionStore {
             RocksDecisionStore store = new RocksDecisionStore(dir, dbOptions, cfOptions, bloom, syncWrite, unsyncedWrite,
                     db, handles, recovered);
             store.applyJournal();
+            store.checkNoEntryBeyondLog();
             store.journal = DecisionJournal.open(dir, segmentBytes, store::syncRocksLog);
             LOG.info("recovered decision log at seq {} from {} (seq {} from RocksDB)", store.lastSeq, dir, recovered);
             return store;
@@ -196,6 +195,25 @@ public final class RocksDecisionStore implements DecisionStore {
             LOG.warn("applied decisions {}..{} from the journal: RocksDB had lost them", decisions.get(0).seq(), lastSeq);
         }
         db.syncWal();
+    }
+
+    /**
+     * Refuses to open a store holding an entry newer than its log. {@link #batchOf} writes each key without reading
+     * its stored entry, trusting that only logged decisions wrote entries; a store that breaks this was not
+     * written by this class, and an append would leave its data at odds with its log.
+     */
+    private void checkNoEntryBeyondLog() throws RocksDBException {
+        try (RocksIterator it = db.newIterator(data)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                long seq = entrySeq(it.value());
+                if (seq > lastSeq) {
+                    throw new StorageFailure("the decision store in " + dir + " holds key '"
+                            + new String(it.key(), StandardCharsets.UTF_8) + "' at seq " + seq
+                            + ", beyond its log's last seq " + lastSeq + ": it was not written by this store");
+                }
+            }
+            it.status();
+        }
     }
 
     private void syncRocksLog() {
@@ -262,8 +280,7 @@ public final class RocksDecisionStore implements DecisionStore {
      * {@code encoded}. Throws if a decision's transaction is already committed or was decided ABORT.
      */
     private WriteBatch batchOf(List<Decision> decisions, List<byte[]> encoded) throws RocksDBException {
-        // Keys and tx ids this batch already wrote: the db cannot see them until the batch is written.
-        Map<String, Long> batchSeqs = new HashMap<>();
+        // Tx ids this batch already wrote: the db cannot see them until the batch is written.
         Set<TxId> batchTxIds = new HashSet<>();
         WriteBatch batch = new WriteBatch();
         try {
@@ -280,16 +297,13 @@ public final class RocksDecisionStore implements DecisionStore {
                 encoded.add(decision);
                 batch.put(log, seqKey, decision);
                 batch.put(txindex, tx, seqKey);
+                // Versioned apply, as on the replicas: a key never moves backwards, and of two writes of one key
+                // in one transaction the first wins (same seq is not newer). The stored entry need not be read:
+                // only this method writes entries, each at its decision's seq, and seqs continue the log, so
+                // every entry stored or batched before d is older than d.
+                Set<String> keysOfTx = new HashSet<>();
                 for (Write w : d.writes()) {
-                    Long pending = batchSeqs.get(w.key());
-                    byte[] key = utf8(w.key());
-                    long current = pending != null ? pending : storedSeq(key);
-                    // Versioned apply, as on the replicas: a key never moves backwards, and of two writes
-                    // of one key in one transaction the first wins (same seq is not newer).
-                    if (d.seq() > current) {
-                        batch.put(data, key, encodeEntry(w.value(), d.seq()));
-                        batchSeqs.put(w.key(), d.seq());
-                    }
+                    if (keysOfTx.add(w.key())) batch.put(data, utf8(w.key()), encodeEntry(w.value(), d.seq()));
                 }
             }
             return batch;
@@ -297,13 +311,6 @@ public final class RocksDecisionStore implements DecisionStore {
             batch.close();
             throw e;
         }
-    }
-
-    private long storedSeq(byte[] key) throws RocksDBException {
-        byte[] entry = db.get(data, key);
-        if (entry == null) return 0;
-        if (entry.length < 1 + Long.BYTES || entry[0] != FORMAT) throw new StorageFailure("corrupt entry of " + entry.length + " bytes");
-        return ByteBuffer.wrap(entry, 1, Long.BYTES).getLong();
     }
 
     @Override
@@ -421,6 +428,12 @@ public final class RocksDecisionStore implements DecisionStore {
             it.seek(after);
             if (it.isValid() && Arrays.equals(it.key(), after)) it.next();
         }
+    }
+
+    /** The seq of an entry in the layout encodeEntry writes, without decoding its value. */
+    private static long entrySeq(byte[] entry) {
+        if (entry.length < 1 + Long.BYTES || entry[0] != FORMAT) throw new StorageFailure("corrupt entry of " + entry.length + " bytes");
+        return ByteBuffer.wrap(entry, 1, Long.BYTES).getLong();
     }
 
     // The layout encodeEntry writes: FORMAT, seq, present flag, then the value's length and UTF-8 bytes.

@@ -16,6 +16,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -127,27 +129,51 @@ class RocksDecisionStoreTest {
     }
 
     @Test
-    void olderSeqNeverOverwritesNewerValue() throws Exception {
-        // The coordinator assigns seqs, so its own appends always carry the newest one; a key newer than the log
-        // can only come from elsewhere (e.g. an installed snapshot). Put one there by hand.
-        try (var options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)) {
-            List<ColumnFamilyHandle> handles = new ArrayList<>();
-            try (var db = RocksDB.open(options, dir.toString(), List.of(
-                    new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY),
-                    new ColumnFamilyDescriptor("data".getBytes(UTF_8))), handles)) {
-                try {
-                    db.put(handles.get(1), "k".getBytes(UTF_8), entryBytes("newer", 5));
-                } finally {
-                    handles.forEach(ColumnFamilyHandle::close); // before the db, as RocksDB requires
+    void everyEntryHoldsTheLastDecisionThatWroteItAcrossAppendsAndReopen() {
+        // The store does not read an entry before it overwrites it: decisions continue the log, so each one is
+        // newer than every entry already stored. Check the result against a model over many appends of a few keys.
+        var random = new Random(7);
+        var model = new TreeMap<String, SnapshotEntry>();
+        long seq = 0;
+        for (int open = 0; open < 2; open++) {
+            try (var store = RocksDecisionStore.open(dir)) {
+                for (int append = 0; append < 40; append++) {
+                    List<Decision> group = new ArrayList<>();
+                    for (int i = random.nextInt(4); i >= 0; i--) {
+                        seq++;
+                        String key = "k" + random.nextInt(5);
+                        Write write = random.nextInt(4) == 0 ? Write.delete(key) : Write.put(key, "v" + seq);
+                        group.add(decision(seq, write));
+                        model.put(key, new SnapshotEntry(key, write.value(), seq));
+                    }
+                    store.append(group);
                 }
+                assertThat(store.entriesAfter(null, 100)).containsExactlyElementsOf(model.values());
             }
         }
+    }
+
+    @Test
+    void storeHoldingAnEntryNewerThanItsLogRefusesToOpen() throws Exception {
+        // Appends write keys without reading them, trusting that only logged decisions wrote entries. A key newer
+        // than the log can only come from elsewhere; put one there by hand.
         try (var store = RocksDecisionStore.open(dir)) {
-            store.append(List.of(decision(1, Write.put("k", "older"), Write.put("j", "x"))));
-            store.append(List.of(decision(2, Write.delete("k"))));
-            assertThat(store.entriesAfter(null, 10)).containsExactly(
-                    new SnapshotEntry("j", "x", 1), new SnapshotEntry("k", "newer", 5));
+            store.append(List.of(decision(1, Write.put("k", "v"))));
         }
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
+        for (String cf : List.of("log", "data", "txindex", "aborted")) descriptors.add(new ColumnFamilyDescriptor(cf.getBytes(UTF_8)));
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try (var options = new DBOptions(); var db = RocksDB.open(options, dir.toString(), descriptors, handles)) {
+            try {
+                db.put(handles.get(2), "j".getBytes(UTF_8), entryBytes("newer", 5));
+            } finally {
+                handles.forEach(ColumnFamilyHandle::close); // before the db, as RocksDB requires
+            }
+        }
+        assertThatThrownBy(() -> RocksDecisionStore.open(dir))
+                .isInstanceOf(StorageFailure.class)
+                .hasMessageContaining("'j' at seq 5, beyond its log's last seq 1");
     }
 
     @Test
