@@ -160,11 +160,8 @@ class RocksDecisionStoreTest {
         try (var store = RocksDecisionStore.open(dir)) {
             store.append(List.of(decision(1, Write.put("k", "v"))));
         }
-        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
-        for (String cf : List.of("log", "data", "txindex", "aborted")) descriptors.add(new ColumnFamilyDescriptor(cf.getBytes(UTF_8)));
         List<ColumnFamilyHandle> handles = new ArrayList<>();
-        try (var options = new DBOptions(); var db = RocksDB.open(options, dir.toString(), descriptors, handles)) {
+        try (var options = new DBOptions(); var db = RocksDB.open(options, dir.toString(), storeColumnFamilies(), handles)) {
             try {
                 db.put(handles.get(2), "j".getBytes(UTF_8), entryBytes("newer", 5));
             } finally {
@@ -385,11 +382,8 @@ class RocksDecisionStoreTest {
             store.append(List.of(decision(1, Write.put("k", "v"), Write.delete("d"))));
             store.recordAborted(new TxId("tx-x"));
         }
-        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
-        for (String cf : List.of("log", "data", "txindex", "aborted")) descriptors.add(new ColumnFamilyDescriptor(cf.getBytes(UTF_8)));
         List<ColumnFamilyHandle> h = new ArrayList<>();
-        try (var options = new DBOptions(); var db = RocksDB.openReadOnly(options, dir.toString(), descriptors, h)) {
+        try (var options = new DBOptions(); var db = RocksDB.openReadOnly(options, dir.toString(), storeColumnFamilies(), h)) {
             try {
                 byte[] seq1 = ByteBuffer.allocate(8).putLong(1).array();
                 var log = new ByteArrayOutputStream();
@@ -429,6 +423,14 @@ class RocksDecisionStoreTest {
                     .hasCauseInstanceOf(RocksDBException.class);
             assertThat(store.lastSeq()).isZero(); // the failed open left the first one alone
         }
+    }
+
+    /** The store's column families in the order it opens them, for opening its directory with RocksDB directly. */
+    static List<ColumnFamilyDescriptor> storeColumnFamilies() {
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
+        for (String cf : List.of("log", "data", "txindex", "aborted")) descriptors.add(new ColumnFamilyDescriptor(cf.getBytes(UTF_8)));
+        return descriptors;
     }
 
     static byte[] entryBytes(String value, long seq) throws IOException {
